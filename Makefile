@@ -1,0 +1,66 @@
+# Sổ tay Dân vận — every command sets up .venv from the lock first.
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-$(shell sha256sum requirements.lock | cut -c1-12)
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: venv site test check serve new bench offline lint lock schema chromium clean
+
+$(STAMP): requirements.lock
+	rm -rf $(VENV)
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --require-hashes --no-deps -r requirements.lock
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+## make site: validate data/, then build site/ (the old site/ stays if anything fails)
+site: venv
+	$(PY) scripts/build_site.py
+
+## make test: the whole test suite, browser tests included
+test: venv chromium
+	$(PY) -m pytest
+
+## make check: validate data/ without building
+check: venv
+	$(PY) scripts/validate.py
+
+## make serve: live preview; editing a YAML file rebuilds
+serve: venv
+	$(VENV)/bin/mkdocs serve --livereload
+
+## make new: scaffold a record (TYPE=van-ban TITLE="…" or prompts)
+new: venv
+	$(PY) scripts/new.py $(if $(TYPE),--type "$(TYPE)") $(if $(TITLE),--title "$(TITLE)")
+
+## make bench: build/check/search benchmark on synthetic data
+bench: venv chromium
+	$(PY) scripts/bench.py
+
+## make offline: a dated zip of site/ for USB sticks and phones
+offline: site
+	$(PY) scripts/offline_zip.py
+
+## make schema: regenerate the editors' JSON Schemas in schemas/
+schema: venv
+	$(PY) scripts/export_schema.py
+
+lint: venv
+	$(VENV)/bin/ruff check hooks scripts tests
+	$(VENV)/bin/mypy hooks/sotay
+
+lock:
+	python3 -m venv /tmp/sotay-lock && /tmp/sotay-lock/bin/pip install --quiet pip-tools
+	/tmp/sotay-lock/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+		--no-emit-index-url -o requirements.lock requirements.in
+
+# Browser tests drive Debian's chromium (Playwright never downloads a browser here).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "Cài chromium từ kho Debian…"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+clean:
+	rm -rf site .site-build-* .pytest_cache

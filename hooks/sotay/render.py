@@ -1,0 +1,339 @@
+"""Stage 4: render the linked graph into Markdown pages (records, indexes, home, redirects)."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Iterable
+
+import jinja2
+
+from . import schema
+from .link import Graph, title_key
+from .model import PartialDate, Record, Ref
+from .schema import TYPES, TYPES_BY_NAME, Field, RecordType
+from .shortlinks import expand, page_path, relative
+from .vi import format_number, slugify, sort_key
+
+SITE_NAME = "Sổ tay Dân vận"
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]#|])")
+_SECTION_KINDS = (schema.MARKDOWN,)
+_FACT_SKIP = {"id", "tieu_de", "mo_ta", "ghi_chu"}
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated file, by its path under ``docs/`` and its text."""
+
+    path: str
+    content: str
+
+
+@dataclass(frozen=True)
+class Section:
+    label: str
+    anchor: str
+    markdown: str
+
+
+def escape_text(value: str) -> str:
+    """Plain text made inert for Markdown and HTML: it shows as typed and never runs."""
+    escaped = html.escape(value, quote=False).replace("\n", " ")
+    return _MD_SPECIAL.sub(r"\\\1", escaped).replace("\\|", "&#124;")
+
+
+def escape_markdown(value: str) -> str:
+    """Markdown kept as Markdown, but with raw HTML (and so scripts) shown as text."""
+    return value.replace("&", "&amp;").replace("<", "&lt;")
+
+
+def anchor_of(field_name: str) -> str:
+    """The fixed heading anchor of a field's section: ``ket_qua`` → ``ket-qua``."""
+    return field_name.replace("_", "-")
+
+
+class Renderer:
+    """Renders every page of the site from one linked graph."""
+
+    def __init__(self, graph: Graph, base_url: str = "") -> None:
+        self.graph = graph
+        self.base_url = base_url.rstrip("/")
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
+            autoescape=False, keep_trailing_newline=True, trim_blocks=True,
+            comment_start_string="<#--", comment_end_string="--#>",
+            undefined=jinja2.StrictUndefined,
+        )
+        self.env.filters.update(
+            text=escape_text, slug=slugify, number=format_number,
+            yaml_str=lambda s: json.dumps(s, ensure_ascii=False),
+        )
+        self._children = _children(graph)
+        self._place_records = _records_by_place(graph)
+        self._page = ""
+
+    # -- links -------------------------------------------------------------------------------
+    def _link(self, record: Record) -> str:
+        target = page_path(record.type, record.id)
+        return f"[{escape_text(record.title)}]({relative(self._page, target)})"
+
+    def _page_link(self, path: str, label: str) -> str:
+        return f"[{escape_text(label)}]({relative(self._page, path)})"
+
+    def _resolve(self, record_id: str) -> tuple[str, str] | None:
+        record = self.graph.get(record_id) or self.graph.renamed.get(record_id)
+        if record is None:
+            return None
+        return page_path(record.type, record.id), escape_text(record.title)
+
+    def markdown(self, text: str) -> str:
+        """An editor's Markdown, made safe, with ``[[id]]`` links expanded for this page."""
+        expanded, _ = expand(escape_markdown(text), self._page, self._resolve)
+        return expanded
+
+    def _render(self, name: str, page: str, **context: Any) -> Page:
+        self._page = page
+        self.env.filters["link"] = self._link
+        self.env.filters["page_link"] = self._page_link
+        self.env.filters["subtitle"] = self.subtitle
+        return Page(page, self.env.get_template(name).render(**context))
+
+    # -- values ------------------------------------------------------------------------------
+    def value(self, spec: Field, value: Any) -> str:
+        if spec.many:
+            separator = " · " if spec.kind == schema.REF else "; "
+            return separator.join(self.value_one(spec, item) for item in value)
+        return self.value_one(spec, value)
+
+    def value_one(self, spec: Field, value: Any) -> str:
+        if isinstance(value, Ref):
+            target = self.graph.get(value.target)
+            return self._link(target) if target else escape_text(value.target)
+        if isinstance(value, PartialDate):
+            note = f" (suy ra: {escape_text(value.inferred)})" if value.inferred else ""
+            return value.vietnamese() + note
+        if isinstance(value, Decimal):
+            return format_number(value)
+        if spec.kind == schema.URL:
+            return f"<{value}>"
+        if spec.kind == schema.CHOICE:
+            return escape_text(spec.choice_label(value))
+        if spec.kind == schema.SLUG:
+            return f"`{value}`"
+        return escape_text(str(value))
+
+    def subtitle(self, record: Record) -> str:
+        """A short line shown after a record's title in listings."""
+        parts: list[str] = []
+        for name in ("so_hieu", "cap", "loai"):
+            spec = TYPES_BY_NAME[record.type].field(name)
+            if spec and name in record.values:
+                parts.append(self.value_one(spec, record.values[name]))
+        year_field = TYPES_BY_NAME[record.type].year_field
+        if year_field and year_field in record.values:
+            parts.append(record.values[year_field].vietnamese())
+        if record.type == "nguon" and "co_quan_xuat_ban" in record.values:
+            parts.append(escape_text(record.values["co_quan_xuat_ban"]))
+        return ", ".join(parts)
+
+    # -- pages -------------------------------------------------------------------------------
+    def pages(self) -> list[Page]:
+        """Every generated page, in a stable order."""
+        pages = [self.record_page(r) for r in sorted(self.graph.records.values(),
+                                                      key=lambda r: (r.type, r.id))]
+        pages += [self.type_index(t) for t in TYPES]
+        pages += self.year_pages()
+        pages.append(self.home())
+        pages += self.redirects()
+        return pages
+
+    def record_page(self, record: Record) -> Page:
+        record_type = TYPES_BY_NAME[record.type]
+        path = page_path(record.type, record.id)
+        self._page = path
+        facts = [
+            (spec.label, self.value(spec, record.values[spec.name]))
+            for spec in record_type.fields
+            if spec.name in record.values and spec.name not in _FACT_SKIP
+            and spec.kind not in _SECTION_KINDS and spec.kind != schema.GROUP
+        ]
+        sections = [Section(spec.label, anchor_of(spec.name), self.markdown(record.values[spec.name]))
+                    for spec in record_type.fields
+                    if spec.kind in _SECTION_KINDS and spec.name in record.values
+                    and spec.name != "ghi_chu"]
+        if record.body:
+            sections.append(Section("Nội dung", "noi-dung", self.markdown(record.body)))
+        if "ghi_chu" in record.values:
+            sections.append(Section("Ghi chú", "ghi-chu", self.markdown(record.values["ghi_chu"])))
+        return self._render(
+            "record.md.j2", path, record=record, type=record_type, facts=facts,
+            sections=sections, figures=self.figures(record), positions=self.positions(record),
+            breadcrumb=self.breadcrumb(record), in_place=self.in_place(record),
+            backlinks=self.graph.grouped_backlinks(record.id), citation=self.citation(record),
+        )
+
+    def breadcrumb(self, record: Record) -> list[Record]:
+        if record.type != "dia-danh":
+            return []
+        found = (self.graph.get(i) for i in reversed(self.graph.ancestors(record.id)))
+        return [r for r in found if r is not None]
+
+    def figures(self, record: Record) -> list[dict[str, str]]:
+        rows = []
+        for item in record.get("so_lieu", ()):
+            value = format_number(item["gia_tri"])
+            if "tren" in item:
+                value += "/" + format_number(item["tren"])
+            if "don_vi" in item:
+                value += " " + escape_text(item["don_vi"])
+            if "nguyen_van" in item:
+                value += f" (“{escape_text(item['nguyen_van'])}”)"
+            rate = format_number(item["ty_le"]) + "%" if "ty_le" in item else ""
+            rows.append({"label": escape_text(item["chi_tieu"]), "value": value, "rate": rate,
+                         "period": escape_text(item.get("ky", ""))})
+        return rows
+
+    def positions(self, record: Record) -> list[str]:
+        rows = []
+        for item in record.get("chuc_vu", ()):
+            text = escape_text(item["chuc_vu"])
+            org = self.graph.get(item["to_chuc"].target) if "to_chuc" in item else None
+            if org:
+                text += f" ({self._link(org)})"
+            if "thoi_diem" in item:
+                text += f" — thời điểm {item['thoi_diem'].vietnamese()}"
+            rows.append(text)
+        return rows
+
+    def in_place(self, record: Record) -> list[tuple[str, list[Record]]]:
+        """For a place: every record at it or anywhere below it, grouped by type."""
+        if record.type != "dia-danh":
+            return []
+        found: set[str] = set()
+        stack = [record.id]
+        while stack:
+            place = stack.pop()
+            found.update(self._place_records.get(place, ()))
+            stack.extend(self._children.get(place, ()))
+        found.discard(record.id)
+        return _group_by_type(self.graph.records[i] for i in found)
+
+    def citation(self, record: Record) -> str:
+        url = f"{self.base_url}/{record.type}/{record.id}.html" if self.base_url else \
+            f"{record.type}/{record.id}.html"
+        parts = [f"“{record.title}”. {SITE_NAME}. {url}"]
+        year_field = TYPES_BY_NAME[record.type].year_field
+        if year_field and year_field in record.values:
+            parts.append(f"Thời điểm: {record.values[year_field].vietnamese()}.")
+        sources = [self.graph.get(ref.target) for ref in record.get("nguon", ())]
+        titles = [_source_line(s) for s in sources if s is not None]
+        if record.type == "nguon":
+            titles = [_source_line(record)]
+        if titles:
+            parts.append("Nguồn: " + " ; ".join(titles))
+        return "```text\n" + "\n".join(parts) + "\n```"
+
+    def type_index(self, record_type: RecordType) -> Page:
+        records = self.graph.of_type(record_type.name)
+        groups: list[tuple[str, list[Record]]]
+        if record_type.field("loai") or record_type.field("cap"):
+            spec = record_type.field("loai") or record_type.field("cap")
+            assert spec is not None
+            by_kind: dict[str, list[Record]] = defaultdict(list)
+            for r in records:
+                by_kind[spec.choice_label(r.values.get(spec.name, "")) or "Khác"].append(r)
+            groups = [(k, by_kind[k]) for k in sorted(by_kind, key=sort_key)]
+        else:
+            groups = [("", records)] if records else []
+        intro = escape_text(record_type.help) + f" Có {format_number(len(records))} bản ghi."
+        return self._render("listing.md.j2", f"{record_type.name}/index.md",
+                            title=record_type.plural, intro=intro, groups=groups)
+
+    def year_pages(self) -> list[Page]:
+        by_year: dict[int, list[Record]] = defaultdict(list)
+        for record in self.graph.records.values():
+            year_field = TYPES_BY_NAME[record.type].year_field
+            if year_field and year_field in record.values:
+                by_year[record.values[year_field].year].append(record)
+        pages = [self._render("listing.md.j2", f"nam/{year}.md", title=f"Năm {year}",
+                              intro="Các bản ghi có thời điểm trong năm.",
+                              groups=_group_by_type(by_year[year]))
+                 for year in sorted(by_year)]
+        self._page = "nam/index.md"
+        lines = [f"- [{year}]({year}.md) — {format_number(len(by_year[year]))} bản ghi"
+                 for year in sorted(by_year, reverse=True)]
+        pages.append(Page("nam/index.md", "---\ntitle: Theo năm\n---\n\n# Theo năm\n\n"
+                          + "\n".join(lines) + "\n"))
+        return pages
+
+    def home(self) -> Page:
+        counts = [(t, len(self.graph.of_type(t.name))) for t in TYPES]
+        return self._render("home.md.j2", "index.md", counts=counts)
+
+    def redirects(self) -> list[Page]:
+        """A page at every former id's URL that sends the reader on, from file:// too."""
+        pages = []
+        for old, record in sorted(self.graph.renamed.items()):
+            target = f"{record.id}.html"
+            title = html.escape(record.title)
+            pages.append(Page(f"{record.type}/{old}.html", _REDIRECT.format(
+                target=target, title=title, old=old)))
+        return pages
+
+
+_REDIRECT = """<!doctype html>
+<html lang="vi">
+<head>
+<meta charset="utf-8">
+<title>{title}</title>
+<meta http-equiv="refresh" content="0; url={target}">
+<link rel="canonical" href="{target}">
+<script>location.replace("{target}" + location.hash);</script>
+</head>
+<body>
+<p>Trang này đã chuyển (mã cũ <code>{old}</code>). Mời bạn mở <a href="{target}">{title}</a>.</p>
+</body>
+</html>
+"""
+
+
+def _source_line(source: Record) -> str:
+    parts = [source.title]
+    for name in ("co_quan_xuat_ban", "url"):
+        if name in source.values:
+            parts.append(str(source.values[name]))
+    return ", ".join(parts)
+
+
+def _children(graph: Graph) -> dict[str, list[str]]:
+    children: dict[str, list[str]] = defaultdict(list)
+    for child, parent in graph.parents.items():
+        children[parent].append(child)
+    return children
+
+
+def _records_by_place(graph: Graph) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = defaultdict(set)
+    for record in graph.records.values():
+        for ref in record.refs():
+            if "dia-danh" in ref.targets and record.type != "dia-danh":
+                found[ref.target].add(record.id)
+    return found
+
+
+def _group_by_type(records: Iterable[Record]) -> list[tuple[str, list[Record]]]:
+    by_type: dict[str, list[Record]] = defaultdict(list)
+    for record in records:
+        by_type[record.type].append(record)
+    return [(t.plural, sorted(by_type[t.name], key=title_key)) for t in TYPES if by_type[t.name]]
+
+
+def render_pages(graph: Graph, base_url: str = "") -> list[Page]:
+    """All generated pages of the handbook for one linked graph."""
+    return Renderer(graph, base_url).pages()
+

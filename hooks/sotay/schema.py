@@ -1,0 +1,264 @@
+"""The one definition of every record type and its fields.
+
+The validator, the JSON Schemas for editors, the scaffold templates, the field reference in
+CONTRIBUTING.md and the page templates all read these specs; nothing else lists fields.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+TEXT = "text"
+MARKDOWN = "markdown"
+DATE = "date"
+INT = "int"
+NUMBER = "number"
+BOOL = "bool"
+URL = "url"
+REF = "ref"
+CHOICE = "choice"
+SLUG = "slug"
+GROUP = "group"
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of a record: its YAML key, kind, Vietnamese label and help text."""
+
+    name: str
+    kind: str
+    label: str
+    help: str
+    required: bool = False
+    many: bool = False
+    targets: tuple[str, ...] = ()
+    choices: tuple[tuple[str, str], ...] = ()
+    fields: tuple[Field, ...] = ()
+    backlink: str = ""
+    example: str = ""
+
+    def choice_label(self, value: str) -> str:
+        return dict(self.choices).get(value, value)
+
+
+@dataclass(frozen=True)
+class RecordType:
+    """A record type: its folder (also its URL segment), names and fields."""
+
+    name: str
+    label: str
+    plural: str
+    help: str
+    fields: tuple[Field, ...]
+    year_field: str | None = None
+
+    def field(self, name: str) -> Field | None:
+        for spec in self.fields:
+            if spec.name == name:
+                return spec
+        return None
+
+
+def _ref(name: str, label: str, help: str, targets: str, backlink: str, many: bool = True,
+         required: bool = False) -> Field:
+    return Field(name, REF, label, help, required=required, many=many,
+                 targets=tuple(targets.split()), backlink=backlink)
+
+
+FIGURE = Field(
+    "so_lieu", GROUP, "Số liệu", "Các con số đúng như bài viết nêu, mỗi mục một chỉ tiêu.",
+    many=True,
+    fields=(
+        Field("chi_tieu", TEXT, "Chỉ tiêu", "Điều được đo, ví dụ: nhiệm vụ hoàn thành.",
+              required=True),
+        Field("gia_tri", NUMBER, "Giá trị", "Con số đạt được, viết bằng chữ số (4728, 108.1).",
+              required=True),
+        Field("tren", NUMBER, "Trên tổng số", "Mẫu số khi bài viết ghi dạng 53/49."),
+        Field("ty_le", NUMBER, "Tỷ lệ (%)", "Tỷ lệ phần trăm đúng như bài viết nêu (108.1)."),
+        Field("don_vi", TEXT, "Đơn vị", "Đơn vị tính: nhiệm vụ, suất quà, lượt người…"),
+        Field("ky", TEXT, "Kỳ", "Khoảng thời gian của số liệu: 9 tháng đầu năm 2021…"),
+        Field("nguyen_van", TEXT, "Nguyên văn", "Câu chữ của bài viết, khi con số có cách viết riêng."),
+    ),
+)
+
+COMMON = (
+    Field("id", SLUG, "Mã", "Mã duy nhất, chữ thường không dấu nối bằng gạch ngang; "
+          "là địa chỉ trang, không đổi khi sửa tiêu đề.", required=True, example="ket-luan-865-tb-tu"),
+    Field("tieu_de", TEXT, "Tiêu đề", "Tên đầy đủ bằng tiếng Việt có dấu.", required=True),
+    Field("ten_khac", TEXT, "Tên gọi khác", "Các cách gọi khác, cũng được tìm kiếm.", many=True),
+    Field("id_cu", SLUG, "Mã cũ", "Các mã trước đây của bản ghi; địa chỉ cũ sẽ chuyển hướng về đây.",
+          many=True),
+    Field("mo_ta", MARKDOWN, "Mô tả", "Tóm tắt ngắn (Markdown)."),
+)
+
+TAIL = (
+    _ref("chu_de", "Chủ đề", "Các chủ đề của bản ghi.", "chu-de", "Thuộc chủ đề"),
+    _ref("nguon", "Nguồn", "Bài viết làm căn cứ cho mọi điều bản ghi nêu.", "nguon",
+         "Được trích từ nguồn"),
+    Field("ghi_chu", MARKDOWN, "Ghi chú", "Ghi chú của người biên soạn, ví dụ cách suy ra năm."),
+)
+
+DOCUMENT_KINDS = (
+    ("nghi-quyet", "Nghị quyết"), ("ket-luan", "Kết luận"), ("chi-thi", "Chỉ thị"),
+    ("de-an", "Đề án"), ("chuong-trinh-hanh-dong", "Chương trình hành động"),
+    ("ke-hoach", "Kế hoạch"), ("quy-che", "Quy chế"), ("quyet-dinh", "Quyết định"),
+    ("huong-dan", "Hướng dẫn"), ("thong-bao", "Thông báo"), ("khac", "Văn bản khác"),
+)
+
+LEVELS = (
+    ("tinh", "Tỉnh"), ("huyen", "Huyện"), ("thi-xa", "Thị xã"), ("thanh-pho", "Thành phố"),
+    ("xa", "Xã"), ("phuong", "Phường"), ("thi-tran", "Thị trấn"), ("thon", "Thôn"),
+    ("ban", "Bản"), ("to-dan-pho", "Tổ dân phố"),
+)
+
+TYPES: tuple[RecordType, ...] = (
+    RecordType(
+        "van-ban", "Văn bản", "Văn bản",
+        "Nghị quyết, kết luận, chỉ thị, đề án, chương trình hành động, kế hoạch, quy chế…",
+        COMMON + (
+            Field("so_hieu", TEXT, "Số hiệu", "Số hiệu đúng như văn bản ghi, ví dụ 865-TB/TU. "
+                  "Hai văn bản có thể trùng số hiệu.", example="06-ĐA/TU"),
+            Field("loai", CHOICE, "Loại văn bản", "Loại văn bản.", required=True,
+                  choices=DOCUMENT_KINDS),
+            _ref("co_quan_ban_hanh", "Cơ quan ban hành", "Cơ quan ban hành văn bản.", "to-chuc",
+                 "Ban hành"),
+            Field("ngay_ban_hanh", DATE, "Ngày ban hành", "Ngày ban hành: 2013-08-13, 2013-08 "
+                  "hoặc 2013; nếu năm được suy ra, dùng dạng {ngay: …, suy_luan: …}."),
+            Field("khoa", TEXT, "Khóa", "Khóa của cơ quan ban hành, khi bài viết nêu (XI)."),
+            Field("trich_yeu", TEXT, "Trích yếu", "Trích yếu nội dung, đúng như bài viết nêu."),
+            Field("giai_doan", TEXT, "Giai đoạn", "Giai đoạn thực hiện, ví dụ 2023 - 2025."),
+            _ref("dia_ban", "Địa bàn", "Địa bàn áp dụng.", "dia-danh", "Văn bản áp dụng tại đây"),
+            _ref("can_cu", "Căn cứ", "Văn bản làm căn cứ.", "van-ban", "Là căn cứ của"),
+            _ref("cu_the_hoa", "Cụ thể hóa / triển khai", "Văn bản mà văn bản này cụ thể hóa "
+                 "hoặc triển khai.", "van-ban", "Được cụ thể hóa, triển khai bởi"),
+            _ref("sua_doi", "Sửa đổi", "Văn bản bị văn bản này sửa đổi.", "van-ban",
+                 "Được sửa đổi bởi"),
+            _ref("thay_the", "Thay thế", "Văn bản bị văn bản này thay thế.", "van-ban",
+                 "Được thay thế bởi"),
+        ) + TAIL,
+        year_field="ngay_ban_hanh",
+    ),
+    RecordType(
+        "mo-hinh", "Mô hình", "Mô hình",
+        "Mô hình dân vận ở cơ sở: tổ dân vận bản, khối dân vận cơ sở…",
+        COMMON + (
+            Field("cap", CHOICE, "Cấp", "Cấp thực hiện mô hình.", choices=LEVELS),
+            _ref("dia_ban", "Địa bàn", "Nơi mô hình được thực hiện.", "dia-danh",
+                 "Mô hình thực hiện tại đây"),
+            Field("tu_ngay", DATE, "Thực hiện từ", "Thời điểm bắt đầu (2012-10 hoặc 2016)."),
+            _ref("don_vi_phu_trach", "Đơn vị phụ trách", "Cơ quan, tổ chức phụ trách.", "to-chuc",
+                 "Phụ trách mô hình"),
+            _ref("nguoi_phu_trach", "Người phụ trách", "Người phụ trách.", "nhan-vat",
+                 "Phụ trách mô hình"),
+            _ref("trien_khai", "Triển khai văn bản", "Văn bản mà mô hình thực hiện.", "van-ban",
+                 "Được thực hiện qua mô hình"),
+            Field("ket_qua", MARKDOWN, "Kết quả", "Kết quả đạt được (Markdown)."),
+            FIGURE,
+        ) + TAIL,
+        year_field="tu_ngay",
+    ),
+    RecordType(
+        "dien-hinh", "Điển hình “Dân vận khéo”", "Điển hình “Dân vận khéo”",
+        "Điển hình, cách làm hay trong phong trào thi đua “Dân vận khéo”.",
+        COMMON + (
+            _ref("dia_ban", "Địa bàn", "Nơi có điển hình.", "dia-danh", "Điển hình tại đây"),
+            _ref("nhan_vat", "Nhân vật", "Người làm nên điển hình hoặc kể về nó.", "nhan-vat",
+                 "Nhân vật của điển hình"),
+            _ref("to_chuc", "Tổ chức", "Tổ chức thực hiện.", "to-chuc", "Thực hiện điển hình"),
+            Field("thoi_gian", DATE, "Thời gian", "Thời điểm của điển hình, khi bài viết nêu."),
+            Field("van_de", MARKDOWN, "Vấn đề", "Khó khăn cần giải quyết."),
+            Field("cach_lam", MARKDOWN, "Cách làm", "Những việc đã làm."),
+            Field("ket_qua", MARKDOWN, "Kết quả", "Kết quả, kèm số liệu ở mục Số liệu."),
+            FIGURE,
+            Field("bai_hoc", MARKDOWN, "Bài học", "Bài học kinh nghiệm, khi bài viết nêu."),
+            _ref("mo_hinh", "Mô hình", "Mô hình mà điển hình là ví dụ.", "mo-hinh",
+                 "Điển hình của mô hình"),
+        ) + TAIL,
+        year_field="thoi_gian",
+    ),
+    RecordType(
+        "to-chuc", "Cơ quan, tổ chức", "Cơ quan, tổ chức",
+        "Cấp ủy, ban đảng, chính quyền, Mặt trận, đoàn thể, ban chỉ đạo, cơ quan báo chí.",
+        COMMON + (
+            Field("loai", CHOICE, "Loại", "Loại tổ chức.", choices=(
+                ("cap-uy", "Cấp ủy đảng"), ("ban-dang", "Ban của cấp ủy"),
+                ("chinh-quyen", "Chính quyền"), ("mat-tran-doan-the", "Mặt trận, đoàn thể"),
+                ("ban-chi-dao", "Ban chỉ đạo"), ("bao-chi", "Báo chí"), ("khac", "Khác"))),
+            _ref("truc_thuoc", "Trực thuộc", "Cơ quan cấp trên.", "to-chuc", "Cơ quan trực thuộc",
+                 many=False),
+            _ref("dia_ban", "Địa bàn", "Địa bàn hoạt động.", "dia-danh", "Tổ chức tại đây",
+                 many=False),
+        ) + TAIL,
+    ),
+    RecordType(
+        "dia-danh", "Địa danh", "Địa danh",
+        "Tỉnh, huyện, xã, thôn, bản… gọi đúng tên ở thời điểm bài viết.",
+        COMMON + (
+            Field("cap", CHOICE, "Cấp", "Cấp hành chính.", required=True, choices=LEVELS),
+            _ref("thuoc", "Thuộc", "Địa danh cấp trên.", "dia-danh", "Địa danh trực thuộc",
+                 many=False),
+        ) + TAIL,
+    ),
+    RecordType(
+        "nhan-vat", "Nhân vật", "Nhân vật",
+        "Người được bài viết nêu tên, với chức vụ ở thời điểm bài viết.",
+        COMMON + (
+            Field("chuc_vu", GROUP, "Chức vụ", "Mỗi chức vụ một mục, kèm thời điểm bài viết nêu.",
+                  many=True, fields=(
+                      Field("chuc_vu", TEXT, "Chức vụ", "Tên chức vụ đúng như bài viết.",
+                            required=True),
+                      _ref("to_chuc", "Tổ chức", "Cơ quan, tổ chức.", "to-chuc", "Nhân sự",
+                           many=False),
+                      Field("thoi_diem", DATE, "Thời điểm", "Thời điểm bài viết nêu chức vụ."),
+                  )),
+        ) + TAIL,
+    ),
+    RecordType(
+        "su-kien", "Sự kiện", "Sự kiện",
+        "Hội nghị, cuộc vận động, phong trào: ngày, nơi, ai chủ trì, văn bản, kết luận.",
+        COMMON + (
+            Field("loai", CHOICE, "Loại", "Loại sự kiện.", choices=(
+                ("hoi-nghi", "Hội nghị"), ("cuoc-van-dong", "Cuộc vận động"),
+                ("phong-trao", "Phong trào"), ("khac", "Khác"))),
+            Field("ngay", DATE, "Ngày", "Ngày diễn ra; nếu năm được suy ra, ghi suy_luan."),
+            _ref("co_quan_to_chuc", "Cơ quan tổ chức", "Cơ quan tổ chức sự kiện.", "to-chuc",
+                 "Tổ chức sự kiện"),
+            Field("dia_diem", TEXT, "Địa điểm", "Nơi diễn ra, đúng như bài viết."),
+            _ref("dia_ban", "Địa bàn", "Tỉnh, huyện nơi diễn ra.", "dia-danh", "Sự kiện tại đây"),
+            _ref("chu_tri", "Chủ trì", "Người chủ trì.", "nhan-vat", "Chủ trì sự kiện"),
+            _ref("phat_bieu", "Phát biểu, kết luận", "Người phát biểu hoặc kết luận.", "nhan-vat",
+                 "Phát biểu tại sự kiện"),
+            _ref("van_ban", "Văn bản bàn đến", "Văn bản được quán triệt, đánh giá.", "van-ban",
+                 "Được bàn tại sự kiện"),
+            Field("ket_luan", MARKDOWN, "Kết luận", "Kết luận, chỉ đạo (Markdown)."),
+            FIGURE,
+        ) + TAIL,
+        year_field="ngay",
+    ),
+    RecordType(
+        "nguon", "Nguồn", "Nguồn",
+        "Bài viết làm nguồn: cơ quan xuất bản, tiêu đề, địa chỉ, tác giả, ngày.",
+        COMMON + (
+            Field("co_quan_xuat_ban", TEXT, "Cơ quan xuất bản", "Trang hoặc tờ báo đăng bài."),
+            Field("url", URL, "Địa chỉ", "Địa chỉ http(s) của bài viết, nếu bài có."),
+            Field("tac_gia", TEXT, "Tác giả", "Tác giả, khi bài viết ghi tên.", many=True),
+            Field("ngay", DATE, "Ngày", "Ngày đăng hoặc ngày sự việc, nếu bài viết cho biết."),
+            Field("tep", TEXT, "Tệp lưu", "Tên tệp bản lưu trong shared/sources."),
+            Field("ghi_chu", MARKDOWN, "Ghi chú", "Ghi chú của người biên soạn."),
+        ),
+        year_field="ngay",
+    ),
+    RecordType(
+        "chu-de", "Chủ đề", "Chủ đề", "Chủ đề: quy chế dân chủ, công tác tôn giáo, dân tộc…",
+        COMMON + TAIL,
+    ),
+    RecordType(
+        "viet-tat", "Viết tắt", "Viết tắt", "Chữ viết tắt và dạng đầy đủ.",
+        COMMON + (
+            Field("viet_tat", TEXT, "Viết tắt", "Chữ viết tắt, ví dụ QCDC.", required=True),
+            Field("day_du", TEXT, "Dạng đầy đủ", "Ví dụ: Quy chế dân chủ ở cơ sở.", required=True),
+        ) + TAIL,
+    ),
+)
+
+TYPES_BY_NAME = {t.name: t for t in TYPES}

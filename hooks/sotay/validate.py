@@ -1,0 +1,265 @@
+"""Stage 2: turn YAML nodes into typed records, collecting every problem on the way."""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import re
+from decimal import Decimal
+from typing import Any
+
+import yaml
+
+from . import schema
+from .model import PartialDate, Problem, Record, Ref
+from .schema import Field
+from .shortlinks import find_mentions
+from .vi import nfc, slugify
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+_VN_DATE = re.compile(r"^(?:(\d{1,2})/)?(\d{1,2})/(\d{4})$")
+_INT = re.compile(r"^-?\d+$")
+_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
+_URL = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:" + name
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+}
+_NULL_TEXTS = {"", "~", "null", "Null", "NULL"}
+_KIND_NAMES = {
+    schema.TEXT: "một đoạn chữ", schema.MARKDOWN: "một đoạn chữ (Markdown)",
+    schema.DATE: "một ngày dạng 2013-08-13, 2013-08 hoặc 2013",
+    schema.INT: "một số nguyên", schema.NUMBER: "một số (dấu chấm ngăn phần thập phân: 108.1)",
+    schema.BOOL: "true hoặc false", schema.URL: "một địa chỉ bắt đầu bằng http:// hoặc https://",
+    schema.REF: "mã (id) của một bản ghi", schema.CHOICE: "một giá trị trong danh sách",
+    schema.SLUG: "mã chữ thường không dấu, nối bằng gạch ngang", schema.GROUP: "một bảng trường",
+}
+
+
+def validate_sources(sources: list[Any]) -> tuple[list[Record], list[Problem]]:
+    """Convert every source to a record; check ids are unique across the whole set."""
+    records: list[Record] = []
+    problems: list[Problem] = []
+    for source in sources:
+        record, found = convert(source)
+        problems.extend(found)
+        if record is not None:
+            records.append(record)
+    problems.extend(_check_unique_ids(records))
+    return records, problems
+
+
+def convert(source: Any) -> tuple[Record | None, list[Problem]]:
+    """Convert one source's root node to a record using its type's schema."""
+    record_type = schema.TYPES_BY_NAME[source.type_name]
+    reader = _Reader(source.path, source.line_offset)
+    values, lines = reader.mapping(source.root, record_type.fields, "", record_type.label)
+    if reader.problems or "id" not in values or "tieu_de" not in values:
+        return None, reader.problems
+    mentions = [
+        ref for spec in record_type.fields if spec.kind == schema.MARKDOWN and spec.name in values
+        for ref in find_mentions(values[spec.name], spec.name, lines[spec.name])
+    ]
+    body_line = source.root.end_mark.line + source.line_offset + 2
+    mentions += find_mentions(source.body, "nội dung", body_line)
+    return Record(
+        type=record_type.name, id=values["id"], title=values["tieu_de"], path=source.path,
+        values=values, lines=lines, body=nfc(source.body), mentions=tuple(mentions),
+    ), []
+
+
+def _check_unique_ids(records: list[Record]) -> list[Problem]:
+    problems: list[Problem] = []
+    owner: dict[str, Record] = {}
+    for record in records:
+        claimed = [("id", record.id)] + [("id_cu", old) for old in record.get("id_cu", ())]
+        for name, value in claimed:
+            first = owner.get(value)
+            if first is None:
+                owner[value] = record
+            elif first is not record:
+                problems.append(Problem(
+                    record.path, record.lines.get(name), name,
+                    f"mã '{value}' đã được dùng ở {first.path}:{first.lines.get('id')}; "
+                    "mỗi mã chỉ dùng cho một bản ghi"))
+    return problems
+
+
+class _Reader:
+    """Walks the nodes of one file, converting values and noting problems."""
+
+    def __init__(self, path: str, offset: int) -> None:
+        self.path = path
+        self.offset = offset
+        self.problems: list[Problem] = []
+        self._seen: set[int] = set()
+
+    def _line(self, node: yaml.Node) -> int:
+        return node.start_mark.line + 1 + self.offset
+
+    def _fail(self, node: yaml.Node, where: str, message: str) -> None:
+        self.problems.append(Problem(self.path, self._line(node), where or None, message))
+
+    def _enter(self, node: yaml.Node, where: str) -> bool:
+        if id(node) in self._seen:
+            self._fail(node, where, "không dùng neo và bí danh YAML (&, *); hãy viết giá trị ra")
+            return False
+        self._seen.add(id(node))
+        if node.tag not in _PLAIN_TAGS:
+            self._fail(node, where, f"thẻ YAML '{node.tag}' không được phép; dữ liệu chỉ gồm "
+                       "chữ, số, danh sách và bảng")
+            return False
+        return True
+
+    def mapping(self, node: yaml.MappingNode, fields: tuple[Field, ...], prefix: str,
+                owner: str) -> tuple[dict[str, Any], dict[str, int]]:
+        values: dict[str, Any] = {}
+        lines: dict[str, int] = {}
+        specs = {f.name: f for f in fields}
+        for key_node, value_node in node.value:
+            if not self._enter(key_node, prefix.rstrip(".")):
+                continue
+            key = str(key_node.value)
+            where = prefix + key
+            if key in lines:
+                self._fail(key_node, where, f"trường bị khai báo hai lần (lần đầu ở dòng {lines[key]})")
+                continue
+            lines[key] = self._line(key_node)
+            spec = specs.get(key)
+            if spec is None:
+                self._fail(key_node, where, f"trường không có trong loại '{owner}'"
+                           + _hint(key, specs))
+                continue
+            value = self.field(value_node, spec, where)
+            if value is not None:
+                values[key] = value
+        for spec in fields:
+            if spec.required and spec.name not in lines:
+                self._fail(node, prefix + spec.name,
+                           f"thiếu trường bắt buộc '{spec.name}' ({spec.label}): {spec.help}")
+        return values, lines
+
+    def field(self, node: yaml.Node, spec: Field, where: str) -> Any:
+        if not self._enter(node, where):
+            return None
+        if _is_null(node):
+            if spec.required:
+                self._fail(node, where, f"trường bắt buộc đang để trống: {spec.help}")
+            return None
+        if not spec.many:
+            return self.single(node, spec, where)
+        if not isinstance(node, yaml.SequenceNode):
+            self._fail(node, where, f"cần một danh sách (mỗi mục một dòng bắt đầu bằng '- '), "
+                       f"nhưng gặp {_found(node)}")
+            return None
+        items = []
+        for index, item in enumerate(node.value, start=1):
+            item_where = f"{where}[{index}]"
+            if not self._enter(item, item_where):
+                continue
+            value = self.single(item, spec, item_where)
+            if value is not None:
+                items.append(value)
+        return tuple(items)
+
+    def single(self, node: yaml.Node, spec: Field, where: str) -> Any:
+        if spec.kind == schema.GROUP:
+            if not isinstance(node, yaml.MappingNode):
+                self._fail(node, where, f"cần một bảng trường, nhưng gặp {_found(node)}")
+                return None
+            values, _ = self.mapping(node, spec.fields, where + ".", spec.label)
+            return values
+        if spec.kind == schema.DATE and isinstance(node, yaml.MappingNode):
+            return self.inferred_date(node, where)
+        if not isinstance(node, yaml.ScalarNode):
+            self._fail(node, where, f"cần {_KIND_NAMES[spec.kind]}, nhưng gặp {_found(node)}")
+            return None
+        return self.scalar(node, spec, where)
+
+    def scalar(self, node: yaml.ScalarNode, spec: Field, where: str) -> Any:
+        text = nfc(str(node.value)).strip()
+        kind = spec.kind
+        if kind in (schema.TEXT, schema.MARKDOWN):
+            return text
+        if kind == schema.SLUG:
+            if SLUG_RE.match(text):
+                return text
+            return self._bad(node, where, text, kind, f" (gợi ý: '{slugify(text)}')")
+        if kind == schema.REF:
+            if SLUG_RE.match(text):
+                return Ref(text, where, self._line(node), spec.targets, spec.backlink)
+            return self._bad(node, where, text, kind, f" (gợi ý: '{slugify(text)}')")
+        if kind == schema.CHOICE:
+            allowed = [value for value, _ in spec.choices]
+            if text in allowed:
+                return text
+            near = difflib.get_close_matches(text, allowed, n=1, cutoff=0.6)
+            hint = f" (có phải '{near[0]}'?)" if near else ""
+            return self._bad(node, where, text, kind, f": {', '.join(allowed)}{hint}")
+        if kind == schema.DATE:
+            return self.date(node, text, where)
+        if kind == schema.INT and _INT.match(text):
+            return int(text)
+        if kind == schema.NUMBER and _NUMBER.match(text):
+            return Decimal(text)
+        if kind == schema.BOOL and text in ("true", "false"):
+            return text == "true"
+        if kind == schema.URL and _URL.match(text):
+            return text
+        hint = ""
+        if kind == schema.NUMBER and re.match(r"^-?[\d.]+,\d+$", text):
+            hint = " (dùng dấu chấm cho phần thập phân, bỏ dấu ngăn hàng nghìn)"
+        return self._bad(node, where, text, kind, hint)
+
+    def _bad(self, node: yaml.Node, where: str, text: str, kind: str, hint: str = "") -> None:
+        self._fail(node, where, f"giá trị '{text}' không hợp lệ: cần {_KIND_NAMES[kind]}{hint}")
+        return None
+
+    def date(self, node: yaml.Node, text: str, where: str, note: str | None = None
+             ) -> PartialDate | None:
+        iso = _ISO_DATE.match(text)
+        vn = _VN_DATE.match(text)
+        if iso:
+            year, month, day = (int(g) if g else None for g in iso.groups())
+        elif vn:
+            day, month, year = (int(g) if g else None for g in vn.groups())
+        else:
+            return self._bad(node, where, text, schema.DATE, " (hoặc 13/8/2013, 8/2013)")
+        assert year is not None
+        try:
+            datetime.date(year, month or 1, day or 1)
+        except ValueError:
+            self._fail(node, where, f"ngày '{text}' không có thật")
+            return None
+        return PartialDate(year, month, day, note)
+
+    def inferred_date(self, node: yaml.MappingNode, where: str) -> PartialDate | None:
+        fields = (
+            Field("ngay", schema.TEXT, "Ngày", "Ngày, dạng 2013-10-09.", required=True),
+            Field("suy_luan", schema.TEXT, "Suy luận", "Vì sao biết năm (tháng).", required=True),
+        )
+        values, _ = self.mapping(node, fields, where + ".", "ngày suy luận")
+        if "ngay" not in values or "suy_luan" not in values:
+            return None
+        date_node = next(v for k, v in node.value if k.value == "ngay")
+        return self.date(date_node, values["ngay"], where + ".ngay", values["suy_luan"])
+
+
+def _is_null(node: yaml.Node) -> bool:
+    return (isinstance(node, yaml.ScalarNode) and node.style is None
+            and str(node.value) in _NULL_TEXTS)
+
+
+def _found(node: yaml.Node) -> str:
+    if isinstance(node, yaml.SequenceNode):
+        return "một danh sách"
+    if isinstance(node, yaml.MappingNode):
+        return "một bảng trường"
+    return f"'{node.value}'"
+
+
+def _hint(key: str, specs: dict[str, Field]) -> str:
+    near = difflib.get_close_matches(key, list(specs), n=1, cutoff=0.6)
+    return f" (có phải '{near[0]}'?)" if near else f"; các trường có: {', '.join(specs)}"
+

@@ -1,0 +1,74 @@
+"""MkDocs hooks: map MkDocs events onto the plain-Python core in ``hooks/sotay``."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
+from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.structure.files import Files  # noqa: E402
+from mkdocs.structure.pages import Page as MkPage  # noqa: E402
+
+from sotay.emit import emit  # noqa: E402
+from sotay.link import Graph  # noqa: E402
+from sotay.model import format_problems  # noqa: E402
+from sotay.pipeline import build_graph  # noqa: E402
+from sotay.render import render_pages  # noqa: E402
+from sotay.safe_markdown import SafeLinksExtension  # noqa: E402
+from sotay.shortlinks import expand, page_path  # noqa: E402
+from sotay.render import escape_text  # noqa: E402
+from sotay.vi import slugify  # noqa: E402
+
+
+class _Build:
+    """What one build knows; replaced at every ``on_config`` so serve never sees stale data."""
+
+    graph: Graph | None = None
+    generated: frozenset[str] = frozenset()
+
+
+_build = _Build()
+
+
+def data_dir(config: MkDocsConfig) -> Path:
+    """``data/`` beside mkdocs.yml, unless SOTAY_DATA_DIR names another (benchmarks, tests)."""
+    override = os.environ.get("SOTAY_DATA_DIR")
+    return Path(override) if override else Path(config.config_file_path).parent / "data"
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _build
+    _build = _Build()
+    graph, problems = build_graph(data_dir(config), Path(config.docs_dir))
+    if problems:
+        raise PluginError(format_problems(problems))
+    _build.graph = graph
+    config.mdx_configs.setdefault("toc", {})["slugify"] = lambda text, sep: slugify(text)
+    config.markdown_extensions.append(SafeLinksExtension())  # type: ignore[arg-type]
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    assert _build.graph is not None
+    pages = render_pages(_build.graph, config.site_url or "")
+    _build.generated = frozenset(p.path for p in pages)
+    return emit(pages, files, config)
+
+
+def on_page_markdown(markdown: str, page: MkPage, **_: Any) -> str:
+    """Expand ``[[id]]`` links in hand-written pages (record pages are already expanded)."""
+    if page.file.src_uri in _build.generated or _build.graph is None:
+        return markdown
+    graph = _build.graph
+
+    def resolve(record_id: str) -> tuple[str, str] | None:
+        record = graph.get(record_id)
+        return (page_path(record.type, record.id), escape_text(record.title)) if record else None
+
+    expanded, _unknown = expand(markdown, page.file.src_uri, resolve)
+    return expanded

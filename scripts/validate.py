@@ -1,0 +1,42 @@
+"""`make check`: validate every record in data/ (and [[id]] links in docs/) without building.
+
+Prints every problem at once, in Vietnamese, as ``file:line: field: message``; exits 1 if any.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from _bootstrap import ROOT
+
+from sotay.model import format_problems
+from sotay.pipeline import build_graph
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Kiểm tra dữ liệu của Sổ tay Dân vận.")
+    parser.add_argument("--data", type=Path, default=ROOT / "data", help="thư mục dữ liệu")
+    parser.add_argument("--docs", type=Path, default=ROOT / "docs", help="thư mục trang viết tay")
+    parser.add_argument("--github", action="store_true",
+                        help="in thêm chú thích ::error cho GitHub Actions")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    graph, problems = build_graph(args.data.resolve(), args.docs.resolve())
+    elapsed = time.perf_counter() - started
+    if problems:
+        print(format_problems(problems), file=sys.stderr)
+        if args.github:
+            for p in problems:
+                line = f",line={p.line}" if p.line else ""
+                print(f"::error file={p.path}{line}::{p.field or ''}: {p.message}")
+        return 1
+    assert graph is not None
+    print(f"Dữ liệu hợp lệ: {len(graph.records)} bản ghi, kiểm tra trong {elapsed:.2f} giây.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
