@@ -1,0 +1,101 @@
+"""Shared fixtures: the real site built once per session, and a network-less Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("SOTAY_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+def copy_project(dest: Path, data: Path | None = None) -> Path:
+    """Copy what a build needs (config, docs, hooks, overrides, data) into ``dest``."""
+    for name in ("mkdocs.yml", "docs", "hooks", "overrides"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        elif source.exists():
+            shutil.copy2(source, dest / name)
+    shutil.copytree(data or ROOT / "data", dest / "data")
+    return dest
+
+
+def mkdocs_build(project: Path, site: Path | None = None, strict: bool = True
+                 ) -> subprocess.CompletedProcess[str]:
+    """Run ``mkdocs build`` on a copied project; return the finished process."""
+    site = site or project / "site"
+    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f",
+               str(project / "mkdocs.yml"), "-d", str(site)]
+    if strict:
+        command.insert(4, "--strict")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env.pop("SOTAY_DATA_DIR", None)
+    return subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real data built with ``mkdocs build --strict`` into a temporary folder."""
+    project = copy_project(tmp_path_factory.mktemp("project"))
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project / "site"
+
+
+@dataclass
+class OfflineBrowser:
+    """A Chromium page that may load only file:// URLs; records any other attempt."""
+
+    page: object
+    blocked: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+
+    def open(self, path: Path) -> object:
+        self.page.goto(path.as_uri())  # type: ignore[attr-defined]
+        return self.page
+
+
+@pytest.fixture(scope="session")
+def _chromium() -> Iterator[object]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Cần Chromium ở {CHROMIUM} (make test cài từ kho Debian).")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def offline_browser(_chromium: object) -> Iterator[OfflineBrowser]:
+    """A fresh page with every non-file: request aborted and console errors collected."""
+    context = _chromium.new_context()  # type: ignore[attr-defined]
+    page = context.new_page()
+    state = OfflineBrowser(page)
+
+    def guard(route: object) -> None:
+        url = route.request.url  # type: ignore[attr-defined]
+        if url.startswith(("file:", "data:", "blob:", "about:")):
+            route.continue_()  # type: ignore[attr-defined]
+        else:
+            state.blocked.append(url)
+            route.abort()  # type: ignore[attr-defined]
+
+    context.route("**/*", guard)
+    page.on("console", lambda m: state.console_errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: state.console_errors.append(str(e)))
+    yield state
+    context.close()
