@@ -89,7 +89,7 @@ def load_source(file: Path, shown: str, type_name: str) -> tuple[Source | None, 
             return None, Problem(shown, 1, None,
                                  "tệp Markdown phải mở đầu bằng phần khai báo YAML giữa hai dòng ---")
         meta, body = handler.split(text)
-        offset = 1
+        offset = 0  # the split keeps the opening ---'s line end, so lines already match
         text = meta
     if not text.strip():
         return None, Problem(shown, None, None, "tệp rỗng; cần ít nhất id và tieu_de")

@@ -240,19 +240,39 @@ class Renderer:
 
     def type_index(self, record_type: RecordType) -> Page:
         records = self.graph.of_type(record_type.name)
-        groups: list[tuple[str, list[Record]]]
-        if record_type.field("loai") or record_type.field("cap"):
-            spec = record_type.field("loai") or record_type.field("cap")
-            assert spec is not None
+        intro = escape_text(record_type.help) + f" Có {format_number(len(records))} bản ghi."
+        path = f"{record_type.name}/index.md"
+        if record_type.name == "dia-danh":
+            intro += " Trang của mỗi địa danh gom mọi bản ghi tại đó và ở các cấp dưới."
+            return self._render("places.md.j2", path, title=record_type.plural, intro=intro,
+                                tree=self.place_tree(records))
+        groups: list[tuple[str, list[Record]]] = [("", records)] if records else []
+        spec = record_type.field("loai") or record_type.field("cap")
+        if spec is not None:
             by_kind: dict[str, list[Record]] = defaultdict(list)
             for r in records:
-                by_kind[spec.choice_label(r.values.get(spec.name, "")) or "Khác"].append(r)
-            groups = [(k, by_kind[k]) for k in sorted(by_kind, key=sort_key)]
-        else:
-            groups = [("", records)] if records else []
-        intro = escape_text(record_type.help) + f" Có {format_number(len(records))} bản ghi."
-        return self._render("listing.md.j2", f"{record_type.name}/index.md",
-                            title=record_type.plural, intro=intro, groups=groups)
+                by_kind[r.values.get(spec.name, "")].append(r)
+            order = [value for value, _ in spec.choices] + [""]
+            groups = [(spec.choice_label(k) or "Chưa phân loại", by_kind[k])
+                      for k in order if by_kind.get(k)]
+        return self._render("listing.md.j2", path, title=record_type.plural, intro=intro,
+                            groups=groups)
+
+    def place_tree(self, places: list[Record]) -> list[tuple[int, Record]]:
+        """Places as an indented tree: provinces first, each followed by what lies in it."""
+        known = {r.id for r in places}
+        tree: list[tuple[int, Record]] = []
+
+        def walk(record: Record, depth: int) -> None:
+            tree.append((depth, record))
+            children = [self.graph.records[c] for c in self._children.get(record.id, ())]
+            for child in sorted(children, key=title_key):
+                walk(child, depth + 1)
+
+        for record in places:
+            if self.graph.parents.get(record.id) not in known:
+                walk(record, 0)
+        return tree
 
     def year_pages(self) -> list[Page]:
         by_year: dict[int, list[Record]] = defaultdict(list)
