@@ -49,7 +49,7 @@ schema: venv
 
 lint: venv
 	$(VENV)/bin/ruff check hooks scripts tests
-	$(VENV)/bin/mypy hooks/sotay
+	$(VENV)/bin/mypy -p sotay
 
 lock:
 	python3 -m venv /tmp/sotay-lock && /tmp/sotay-lock/bin/pip install --quiet pip-tools

@@ -13,9 +13,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from _bootstrap import ROOT
-
 import validate
+
+from _bootstrap import ROOT
 
 
 def build(site_dir: Path, config: Path = ROOT / "mkdocs.yml") -> int:

@@ -16,6 +16,8 @@ _ALPHABET = [
 ]
 _LETTER_RANK = {letter: rank for rank, letter in enumerate(_ALPHABET)}
 _NON_WORD = re.compile(r"[^0-9a-z]+")
+# Primary weights: space < numbers < Vietnamese letters < any other letter.
+_SPACE, _NUMBER, _LETTER, _OTHER_LETTER = 1, 100, 1000, 2000
 
 
 def nfc(text: str) -> str:
@@ -50,22 +52,43 @@ def _letters(text: str) -> list[tuple[str, int]]:
 
 
 def sort_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...], str]:
-    """Collation key for Vietnamese alphabetical order: letters first, tones after."""
-    pairs = _letters(text)
-    primary = tuple(
-        _LETTER_RANK[letter] + 100 if letter in _LETTER_RANK else ord(letter[0])
-        for letter, _ in pairs
-    )
-    tones = tuple(tone for _, tone in pairs)
-    return primary, tones, text
+    """Collation key for Vietnamese alphabetical order: letters first, tones after.
+
+    Punctuation (quotation marks, brackets) is ignored so "“Dân vận khéo”" files under D; a
+    space sorts before any letter; numbers sort by value, so 9 comes before 10.
+    """
+    primary: list[int] = []
+    tones: list[int] = []
+    digits = ""
+    for letter, tone in _letters(text) + [("", 0)]:
+        if letter.isdigit() and len(letter) == 1 and letter.isascii():
+            digits += letter
+            continue
+        if digits:
+            # A number's length first, then its digits: compares numbers by value.
+            primary += [_NUMBER + len(digits), *map(int, digits)]
+            tones += [0] * (len(digits) + 1)
+            digits = ""
+        if letter in _LETTER_RANK:
+            primary.append(_LETTER + _LETTER_RANK[letter])
+        elif letter.isspace():
+            primary.append(_SPACE)
+        elif letter.isalpha():
+            primary.append(_OTHER_LETTER + ord(letter[0]))
+        else:
+            continue
+        tones.append(tone)
+    return tuple(primary), tuple(tones), text
 
 
-def format_number(value: Decimal | int) -> str:
+def format_number(value: Decimal | int | float) -> str:
     """Vietnamese number format: dots group thousands, a comma marks decimals."""
-    text = format(Decimal(value), "f")
+    # A float goes through str() so 108.1 prints as written, not as its binary expansion.
+    number = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+    text = format(number, "f")
     sign = "-" if text.startswith("-") else ""
     whole, _, fraction = text.lstrip("-").partition(".")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]
