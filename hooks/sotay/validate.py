@@ -16,18 +16,24 @@ from .schema import Field
 from .shortlinks import find_mentions
 from .vi import nfc, slugify
 
-SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
-_VN_DATE = re.compile(r"^(?:(\d{1,2})/)?(\d{1,2})/(\d{4})$")
+# Patterns written so that Python's ``re`` and JSON Schema's ECMA-262 read them alike: the
+# editors' JSON Schemas (editor_schema.py) reuse these exact strings.
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+ISO_DATE_PATTERN = r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$"
+VN_DATE_PATTERN = r"^(?:(\d{1,2})/)?(\d{1,2})/(\d{4})$"
+URL_PATTERN = '^https?://[^\\s<>"\']+$'
+SLUG_RE = re.compile(SLUG_PATTERN)
+_ISO_DATE = re.compile(ISO_DATE_PATTERN)
+_VN_DATE = re.compile(VN_DATE_PATTERN)
 _INT = re.compile(r"^-?\d+$")
 _NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
-_URL = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
+_URL = re.compile(URL_PATTERN)
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:" + name
     for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
 }
 _NULL_TEXTS = {"", "~", "null", "Null", "NULL"}
-_KIND_NAMES = {
+KIND_NAMES = {
     schema.TEXT: "một đoạn chữ", schema.MARKDOWN: "một đoạn chữ (Markdown)",
     schema.DATE: "một ngày dạng 2013-08-13, 2013-08 hoặc 2013",
     schema.INT: "một số nguyên", schema.NUMBER: "một số (dấu chấm ngăn phần thập phân: 108.1)",
@@ -173,7 +179,7 @@ class _Reader:
         if spec.kind == schema.DATE and isinstance(node, yaml.MappingNode):
             return self.inferred_date(node, where)
         if not isinstance(node, yaml.ScalarNode):
-            self._fail(node, where, f"cần {_KIND_NAMES[spec.kind]}, nhưng gặp {_found(node)}")
+            self._fail(node, where, f"cần {KIND_NAMES[spec.kind]}, nhưng gặp {_found(node)}")
             return None
         return self.scalar(node, spec, where)
 
@@ -213,7 +219,7 @@ class _Reader:
         return self._bad(node, where, text, kind, hint)
 
     def _bad(self, node: yaml.Node, where: str, text: str, kind: str, hint: str = "") -> None:
-        self._fail(node, where, f"giá trị '{text}' không hợp lệ: cần {_KIND_NAMES[kind]}{hint}")
+        self._fail(node, where, f"giá trị '{text}' không hợp lệ: cần {KIND_NAMES[kind]}{hint}")
         return None
 
     def date(self, node: yaml.Node, text: str, where: str, note: str | None = None
@@ -247,7 +253,8 @@ class _Reader:
 
 
 def _is_null(node: yaml.Node) -> bool:
-    return (isinstance(node, yaml.ScalarNode) and node.style is None
+    # libyaml marks a plain scalar with style "", pure-Python PyYAML with None.
+    return (isinstance(node, yaml.ScalarNode) and not node.style
             and str(node.value) in _NULL_TEXTS)
 
 

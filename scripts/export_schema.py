@@ -1,0 +1,87 @@
+"""`make schema`: write what editors' tools read, all derived from hooks/sotay/schema.py.
+
+- ``schemas/<type>.schema.json``: a JSON Schema per record type (VS Code YAML extension);
+- ``.vscode/settings.json`` and ``.vscode/extensions.json``: wire those schemas to ``data/``;
+- the field reference in CONTRIBUTING.md, between the FIELDS markers.
+
+``--check`` writes nothing and exits 1 when a committed file is stale (CI and tests use it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from _bootstrap import ROOT
+
+from sotay.editor_schema import field_reference, schema_path, schema_text
+from sotay.schema import TYPES
+
+START = "<!-- FIELDS:START -->"
+END = "<!-- FIELDS:END -->"
+YAML_EXTENSION = "redhat.vscode-yaml"
+
+
+def outputs(root: Path = ROOT) -> dict[Path, str]:
+    """Every generated file and the exact text it should hold."""
+    files = {root / schema_path(t.name): schema_text(t) for t in TYPES}
+    settings = {
+        "yaml.schemas": {
+            f"./{schema_path(t.name)}": [f"data/{t.name}/*.yaml", f"data/{t.name}/*.yml"]
+            for t in TYPES
+        },
+        # VS Code's YAML extension reads YAML 1.2, as the schemas assume: `no` stays text.
+        "yaml.yamlVersion": "1.2",
+        "yaml.validate": True,
+        "yaml.completion": True,
+        "yaml.hover": True,
+        "files.encoding": "utf8",
+        "files.insertFinalNewline": True,
+        "[yaml]": {"editor.tabSize": 2, "editor.insertSpaces": True},
+    }
+    files[root / ".vscode/settings.json"] = _json(settings)
+    files[root / ".vscode/extensions.json"] = _json({"recommendations": [YAML_EXTENSION]})
+    guide = root / "CONTRIBUTING.md"
+    files[guide] = with_field_reference(guide.read_text(encoding="utf-8"))
+    return files
+
+
+def with_field_reference(text: str) -> str:
+    """``text`` with the block between the FIELDS markers replaced by the generated reference."""
+    head, start, rest = text.partition(START)
+    _, end, tail = rest.partition(END)
+    if not start or not end:
+        raise SystemExit(f"CONTRIBUTING.md thiếu cặp dấu {START} … {END}")
+    return f"{head}{START}\n\n{field_reference()}\n{END}{tail}"
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Xuất JSON Schema và bảng trường cho biên tập viên.")
+    parser.add_argument("--check", action="store_true",
+                        help="không ghi gì; báo lỗi nếu tệp đã commit đã cũ")
+    args = parser.parse_args(argv)
+    stale = []
+    for path, text in outputs().items():
+        current = path.read_text(encoding="utf-8") if path.exists() else None
+        if current == text:
+            continue
+        stale.append(path.relative_to(ROOT).as_posix())
+        if not args.check:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+    if args.check and stale:
+        print("Các tệp sinh từ schema.py đã cũ; chạy `make schema` rồi commit:\n  "
+              + "\n  ".join(stale), file=sys.stderr)
+        return 1
+    print(f"Đã cập nhật {len(stale)} tệp." if stale else "Mọi tệp sinh từ schema.py đã mới.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

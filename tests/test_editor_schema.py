@@ -1,0 +1,159 @@
+"""The editors' JSON Schemas: current, valid, and in agreement with the validator.
+
+VS Code's YAML extension reads files as YAML 1.2 and checks the typed values against the
+schema, so these tests read records the same way (``_yaml12``): a record that passes
+``make check`` must raise no warning in the editor, and the bad inputs the JSON Schema can
+see must be refused by both.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import yaml
+
+import export_schema
+from sotay.editor_schema import type_schema
+from sotay.load import load_source, record_files
+from sotay.schema import TYPES, TYPES_BY_NAME
+from sotay.validate import convert
+
+ROOT = Path(__file__).resolve().parent.parent
+_INT = re.compile(r"^[-+]?[0-9]+$|^0o[0-7]+$|^0x[0-9a-fA-F]+$")
+_FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
+
+
+def _yaml12(node: yaml.Node) -> Any:
+    """A composed node's value under the YAML 1.2 core schema, as the YAML extension sees it."""
+    if isinstance(node, yaml.MappingNode):
+        return {str(k.value): _yaml12(v) for k, v in node.value}
+    if isinstance(node, yaml.SequenceNode):
+        return [_yaml12(item) for item in node.value]
+    text = str(node.value)
+    if node.style or node.tag == "tag:yaml.org,2002:str":  # libyaml marks plain as ""
+        return text
+    if text in ("", "~", "null", "Null", "NULL"):
+        return None
+    if text in ("true", "True", "TRUE", "false", "False", "FALSE"):
+        return text.lower() == "true"
+    if _INT.match(text):
+        return int(text, 0) if text.startswith(("0o", "0x")) else int(text)
+    if _FLOAT.match(text):
+        return float(text)
+    return text
+
+
+def _validator(type_name: str) -> jsonschema.protocols.Validator:
+    return jsonschema.Draft202012Validator(type_schema(TYPES_BY_NAME[type_name]))
+
+
+def _parse(tmp_path: Path, type_name: str, text: str) -> tuple[Any, bool]:
+    """(YAML 1.2 value, whether our validator accepts the record on its own)."""
+    file = tmp_path / "data" / type_name / "x.yaml"
+    file.parent.mkdir(parents=True, exist_ok=True)
+    file.write_text(textwrap.dedent(text), encoding="utf-8")
+    source, problem = load_source(file, "x.yaml", type_name)
+    assert problem is None and source is not None, problem
+    record, problems = convert(source)
+    return _yaml12(source.root), record is not None and not problems
+
+
+def test_committed_files_are_current() -> None:
+    stale = [path.relative_to(ROOT).as_posix() for path, text in export_schema.outputs().items()
+             if not path.exists() or path.read_text(encoding="utf-8") != text]
+    assert stale == [], "chạy `make schema` rồi commit"
+
+
+@pytest.mark.parametrize("record_type", TYPES, ids=[t.name for t in TYPES])
+def test_schema_is_valid_2020_12(record_type: Any) -> None:
+    schema = type_schema(record_type)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    for spec in record_type.fields:
+        prop = schema["properties"][spec.name]
+        assert prop["title"] == spec.label and prop["description"] == spec.help
+        if "enum" in prop:
+            assert len(prop["enum"]) == len(prop["enumDescriptions"])
+    assert schema["required"] == [f.name for f in record_type.fields if f.required]
+    assert schema["additionalProperties"] is False
+
+
+def test_real_records_pass_their_json_schema() -> None:
+    data = ROOT / "data"
+    files = record_files(data)
+    assert files, "no records in data/"
+    failures = []
+    for file in files:
+        type_name = file.relative_to(data).parts[0]
+        source, problem = load_source(file, file.name, type_name)
+        assert problem is None and source is not None, problem
+        for error in _validator(type_name).iter_errors(_yaml12(source.root)):
+            failures.append(f"{file.relative_to(ROOT)}: {list(error.path)}: {error.message}")
+    assert failures == []
+
+
+ACCEPTED = {
+    "year-only date, unquoted number text, yaml 1.1 words": ("van-ban", """
+        id: a
+        tieu_de: no
+        so_hieu: 06
+        khoa: 1:20
+        loai: ket-luan
+        ngay_ban_hanh: 2013
+        """),
+    "full and vietnamese dates, empty optional": ("su-kien", """
+        id: a
+        tieu_de: Hội nghị
+        ngay: 13/8/2013
+        ghi_chu:
+        dia_diem: 2013-08-13
+        """),
+    "inferred date and figures": ("mo-hinh", """
+        id: a
+        tieu_de: Tổ dân vận
+        tu_ngay: {ngay: 2012-10, suy_luan: bài viết năm 2013 nói "tháng 10 năm trước"}
+        so_lieu:
+          - {chi_tieu: nhiệm vụ, gia_tri: 4728, ty_le: 108.1}
+        """),
+    "url and authors": ("nguon", """
+        id: a
+        tieu_de: Bài viết
+        url: https://example.org/bai?x=1
+        tac_gia: [Lâm Trần]
+        """),
+}
+
+REFUSED = {
+    "unknown field": ("chu-de", "id: a\ntieu_de: T\ntieu_đe: x\n"),
+    "missing required": ("van-ban", "id: a\ntieu_de: T\n"),
+    "choice not in list": ("van-ban", "id: a\ntieu_de: T\nloai: nghi-quyet-tw\n"),
+    "unsafe slug": ("chu-de", "id: Dân vận\ntieu_de: T\n"),
+    "bad reference slug": ("chu-de", "id: a\ntieu_de: T\nnguon: [Bài Lai Châu]\n"),
+    "not a list": ("chu-de", "id: a\ntieu_de: T\nnguon: bai-a\n"),
+    "not http": ("nguon", "id: a\ntieu_de: T\nurl: javascript:alert(1)\n"),
+    "date words": ("su-kien", "id: a\ntieu_de: T\nngay: hôm qua\n"),
+    "text given a list": ("chu-de", "id: a\ntieu_de: [a, b]\n"),
+    "number with comma": ("mo-hinh", "id: a\ntieu_de: T\nso_lieu: [{chi_tieu: x, gia_tri: '108,1'}]\n"),
+    "group missing field": ("mo-hinh", "id: a\ntieu_de: T\nso_lieu: [{gia_tri: 1}]\n"),
+    "inferred date without reason": ("su-kien", "id: a\ntieu_de: T\nngay: {ngay: 2013-10-09}\n"),
+}
+
+
+@pytest.mark.parametrize("case", ACCEPTED, ids=list(ACCEPTED))
+def test_both_accept(tmp_path: Path, case: str) -> None:
+    type_name, text = ACCEPTED[case]
+    value, ours = _parse(tmp_path, type_name, text)
+    assert ours, "the validator refused it"
+    assert [e.message for e in _validator(type_name).iter_errors(value)] == []
+
+
+@pytest.mark.parametrize("case", REFUSED, ids=list(REFUSED))
+def test_both_refuse(tmp_path: Path, case: str) -> None:
+    type_name, text = REFUSED[case]
+    value, ours = _parse(tmp_path, type_name, text)
+    assert not ours, "the validator accepted it"
+    assert list(_validator(type_name).iter_errors(value)), "the JSON Schema accepted it"
