@@ -1,0 +1,344 @@
+"""Open data: the linked graph as JSON, CSV, a JSON Schema of the format and a JSON Feed.
+
+Every file is byte-deterministic: records in a fixed order, keys sorted, fixed separators,
+no build timestamps. Numbers the editors typed stay strings (``"108.10"``), so no float
+ever changes them; integers are JSON integers.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal
+from typing import Any
+
+from . import schema
+from .link import Graph
+from .model import PartialDate, Record, Ref
+from .schema import TYPES, TYPES_BY_NAME, Field, RecordType
+from .shortlinks import page_path
+
+FORMAT_VERSION = "1.0.0"
+HANDBOOK = "Sổ tay Dân vận"
+ROOT = "data"
+RECORDS_JSON = f"{ROOT}/records.json"
+SCHEMA_JSON = f"{ROOT}/records.schema.json"
+FEED_JSON = "feed.json"
+FEED_SIZE = 50
+# Cells Excel would read as a formula; such text cells get a leading apostrophe in CSV only.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER_PATTERN = r"^-?\d+(\.\d+)?$"
+_VN_OFFSET = "+07:00"
+
+
+def open_data(graph: Graph, base_url: str = "") -> dict[str, bytes]:
+    """Every open-data file of the site, by its path under the site root."""
+    base = base_url.rstrip("/")
+    records = sorted(graph.records.values(), key=lambda r: (r.type, r.id))
+    documents = [record_document(graph, r) for r in records]
+    files = {
+        RECORDS_JSON: _json({
+            "version": FORMAT_VERSION, "handbook": HANDBOOK, "base_url": base,
+            "schema": "records.schema.json", "types": [_type_document(t) for t in TYPES],
+            "records": documents,
+        }, indent=None),
+        SCHEMA_JSON: _json(json_schema()),
+        FEED_JSON: _json(feed(graph, base)),
+    }
+    for document in documents:
+        files[f"{ROOT}/records/{document['type']}/{document['id']}.json"] = _json(document)
+    for record_type in TYPES:
+        files[f"{ROOT}/csv/{record_type.name}.csv"] = csv_table(graph, record_type)
+    return dict(sorted(files.items()))
+
+
+def page_url(record: Record) -> str:
+    """A record's page, relative to the site root: ``van-ban/nghi-quyet-25.html``."""
+    return page_path(record.type, record.id).removesuffix(".md") + ".html"
+
+
+def record_document(graph: Graph, record: Record) -> dict[str, Any]:
+    """One record as plain JSON values, its references and backlinks resolved."""
+    record_type = TYPES_BY_NAME[record.type]
+    fields = {
+        spec.name: _value(graph, spec, record.values[spec.name])
+        for spec in record_type.fields if spec.name in record.values
+    }
+    mentioned: list[str] = []
+    for ref in record.mentions:
+        if ref.target not in mentioned and graph.get(ref.target) is not None:
+            mentioned.append(ref.target)
+    return {
+        "type": record.type,
+        "id": record.id,
+        "title": record.title,
+        "url": page_url(record),
+        "source_file": record.path,
+        "former_ids": list(record.get("id_cu", ())),
+        "fields": fields,
+        "body": record.body,
+        "mentions": [_ref_document(graph.records[i]) for i in mentioned],
+        "backlinks": [
+            {"relation": relation, "records": [_ref_document(r) for r in sources]}
+            for relation, sources in graph.grouped_backlinks(record.id)
+        ],
+    }
+
+
+def _ref_document(record: Record) -> dict[str, str]:
+    return {"id": record.id, "type": record.type, "title": record.title, "url": page_url(record)}
+
+
+def _value(graph: Graph, spec: Field, value: Any) -> Any:
+    if spec.many:
+        return [_one(graph, spec, item) for item in value]
+    return _one(graph, spec, value)
+
+
+def _one(graph: Graph, spec: Field, value: Any) -> Any:
+    if isinstance(value, Ref):
+        target = graph.get(value.target)
+        # The linker fails the build on a dangling reference; keep the id if ever called alone.
+        if target is None:
+            return {"id": value.target, "type": "", "title": "", "url": ""}
+        return _ref_document(target)
+    if isinstance(value, PartialDate):
+        return {"iso": value.iso(), "text": value.vietnamese(), "inferred": value.inferred}
+    if isinstance(value, Decimal):
+        return str(value)
+    if spec.kind == schema.GROUP:
+        subs = {sub.name: sub for sub in spec.fields}
+        return {name: _value(graph, subs[name], item) for name, item in value.items()}
+    return value
+
+
+def _type_document(record_type: RecordType) -> dict[str, Any]:
+    return {"name": record_type.name, "label": record_type.label, "plural": record_type.plural,
+            "fields": [_field_document(f) for f in record_type.fields]}
+
+
+def _field_document(spec: Field) -> dict[str, Any]:
+    document: dict[str, Any] = {"name": spec.name, "kind": spec.kind, "label": spec.label,
+                                "help": spec.help, "required": spec.required, "many": spec.many}
+    if spec.targets:
+        document["targets"] = list(spec.targets)
+    if spec.choices:
+        document["choices"] = [{"value": v, "label": label} for v, label in spec.choices]
+    if spec.fields:
+        document["fields"] = [_field_document(f) for f in spec.fields]
+    return document
+
+
+# -- CSV ---------------------------------------------------------------------------------------
+
+def csv_table(graph: Graph, record_type: RecordType) -> bytes:
+    """One type's records as CSV for spreadsheets: UTF-8 with BOM, a column per field."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([f.name for f in record_type.fields] + ["noi_dung", "trang"])
+    for record in sorted(graph.of_type(record_type.name), key=lambda r: r.id):
+        row = [_cell(spec, record.values[spec.name]) if spec.name in record.values else ""
+               for spec in record_type.fields]
+        row += [_guard(record.body), page_url(record)]
+        writer.writerow(row)
+    return out.getvalue().encode("utf-8-sig")
+
+
+def _cell(spec: Field, value: Any) -> str:
+    if spec.many:
+        return " | ".join(_cell_one(spec, item) for item in value)
+    return _cell_one(spec, value)
+
+
+def _cell_one(spec: Field, value: Any) -> str:
+    if isinstance(value, Ref):
+        return value.target
+    if isinstance(value, PartialDate):
+        return value.iso()
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, Decimal)):
+        return str(value)
+    if spec.kind == schema.GROUP:
+        subs = {sub.name: sub for sub in spec.fields}
+        return "; ".join(f"{name}: {_cell(subs[name], item)}" for name, item in value.items())
+    return _guard(str(value))
+
+
+def _guard(text: str) -> str:
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+# -- feed --------------------------------------------------------------------------------------
+
+def feed(graph: Graph, base_url: str = "") -> dict[str, Any]:
+    """A JSON Feed 1.1 of the newest dated records (by each type's date field)."""
+    dated = []
+    for record in sorted(graph.records.values(), key=lambda r: (r.type, r.id)):
+        year_field = TYPES_BY_NAME[record.type].year_field
+        if year_field and year_field in record.values:
+            dated.append((record.values[year_field], record))
+    dated.sort(key=lambda pair: (pair[0].year, pair[0].month or 0, pair[0].day or 0),
+               reverse=True)
+    prefix = base_url + "/" if base_url else ""
+    document: dict[str, Any] = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": f"{HANDBOOK} — bản ghi mới",
+        "description": "Các văn bản, mô hình, điển hình, sự kiện và nguồn mới nhất "
+                       "theo thời điểm ghi trong bản ghi.",
+        "language": "vi",
+        "items": [_feed_item(record, date, prefix) for date, record in dated[:FEED_SIZE]],
+    }
+    if base_url:
+        document["home_page_url"] = prefix + "index.html"
+        document["feed_url"] = prefix + FEED_JSON
+    return document
+
+
+def _feed_item(record: Record, date: PartialDate, prefix: str) -> dict[str, Any]:
+    record_type = TYPES_BY_NAME[record.type]
+    text = f"{record_type.label} · {date.vietnamese()}"
+    if "mo_ta" in record.values:
+        text += "\n\n" + record.values["mo_ta"]
+    item: dict[str, Any] = {
+        "id": f"{record.type}/{record.id}",
+        "url": prefix + page_url(record),
+        "title": record.title,
+        "content_text": text,
+        "tags": [record_type.label],
+        "_sotay": {"type": record.type, "id": record.id, "date": date.iso()},
+    }
+    # RFC 3339 needs a full date; a year or a month alone is not invented into one.
+    if date.month and date.day:
+        item["date_published"] = f"{date.iso()}T00:00:00{_VN_OFFSET}"
+    return item
+
+
+# -- JSON Schema -------------------------------------------------------------------------------
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema (2020-12) of ``records.json``; ``#/$defs/record`` fits one record file."""
+    defs: dict[str, Any] = {
+        "ref": {
+            "type": "object", "additionalProperties": False,
+            "required": ["id", "type", "title", "url"],
+            "properties": {"id": {"type": "string"}, "type": {"enum": [t.name for t in TYPES]},
+                           "title": {"type": "string"}, "url": {"type": "string"}},
+        },
+        "date": {
+            "type": "object", "additionalProperties": False,
+            "required": ["iso", "text", "inferred"],
+            "properties": {
+                "iso": {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
+                "text": {"type": "string"},
+                "inferred": {"type": ["string", "null"]},
+            },
+        },
+        "number": {"type": "string", "pattern": _NUMBER_PATTERN,
+                   "description": "Số đúng như biên tập viên gõ, dấu chấm ngăn phần thập phân."},
+        "type": {
+            "type": "object", "required": ["name", "label", "plural", "fields"],
+            "properties": {"name": {"type": "string"}, "label": {"type": "string"},
+                           "plural": {"type": "string"}, "fields": {"type": "array"}},
+        },
+        "record": _record_schema(),
+    }
+    for record_type in TYPES:
+        defs[f"fields-{record_type.name}"] = _fields_schema(record_type.fields)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": f"{HANDBOOK}: dữ liệu mở",
+        "description": "Định dạng của data/records.json; mỗi tệp data/records/<loại>/<mã>.json "
+                       "theo #/$defs/record.",
+        "version": FORMAT_VERSION,
+        "type": "object", "additionalProperties": False,
+        "required": ["version", "handbook", "base_url", "schema", "types", "records"],
+        "properties": {
+            "version": {"const": FORMAT_VERSION},
+            "handbook": {"type": "string"},
+            "base_url": {"type": "string"},
+            "schema": {"type": "string"},
+            "types": {"type": "array", "items": {"$ref": "#/$defs/type"}},
+            "records": {"type": "array", "items": {"$ref": "#/$defs/record"}},
+        },
+        "$defs": defs,
+    }
+
+
+def _record_schema() -> dict[str, Any]:
+    slug = {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$"}
+    refs = {"type": "array", "items": {"$ref": "#/$defs/ref"}}
+    return {
+        "type": "object", "additionalProperties": False,
+        "required": ["type", "id", "title", "url", "source_file", "former_ids", "fields", "body",
+                     "mentions", "backlinks"],
+        "properties": {
+            "type": {"enum": [t.name for t in TYPES]},
+            "id": slug,
+            "title": {"type": "string", "minLength": 1},
+            "url": {"type": "string", "pattern": r"^[a-z-]+/[a-z0-9-]+\.html$"},
+            "source_file": {"type": "string"},
+            "former_ids": {"type": "array", "items": slug},
+            "fields": {"type": "object"},
+            "body": {"type": "string"},
+            "mentions": refs,
+            "backlinks": {"type": "array", "items": {
+                "type": "object", "additionalProperties": False,
+                "required": ["relation", "records"],
+                "properties": {"relation": {"type": "string"}, "records": refs},
+            }},
+        },
+        "allOf": [
+            {"if": {"properties": {"type": {"const": t.name}}},
+             "then": {"properties": {"fields": {"$ref": f"#/$defs/fields-{t.name}"}}}}
+            for t in TYPES
+        ],
+    }
+
+
+def _fields_schema(fields: tuple[Field, ...]) -> dict[str, Any]:
+    return {
+        "type": "object", "additionalProperties": False,
+        "required": [f.name for f in fields if f.required],
+        "properties": {f.name: _field_schema(f) for f in fields},
+    }
+
+
+def _field_schema(spec: Field) -> dict[str, Any]:
+    one = _kind_schema(spec)
+    one["description"] = spec.label
+    if spec.many:
+        return {"type": "array", "items": one, "description": spec.label}
+    return one
+
+
+def _kind_schema(spec: Field) -> dict[str, Any]:
+    kind = spec.kind
+    if kind == schema.REF:
+        return {"allOf": [{"$ref": "#/$defs/ref"},
+                          {"properties": {"type": {"enum": list(spec.targets)}}}]}
+    if kind == schema.DATE:
+        return {"$ref": "#/$defs/date"}
+    if kind == schema.NUMBER:
+        return {"$ref": "#/$defs/number"}
+    if kind == schema.INT:
+        return {"type": "integer"}
+    if kind == schema.BOOL:
+        return {"type": "boolean"}
+    if kind == schema.CHOICE:
+        return {"enum": [value for value, _ in spec.choices]}
+    if kind == schema.SLUG:
+        return {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$"}
+    if kind == schema.URL:
+        return {"type": "string", "pattern": r"^https?://"}
+    if kind == schema.GROUP:
+        return _fields_schema(spec.fields)
+    return {"type": "string"}
+
+
+def _json(document: Any, indent: int | None = 2) -> bytes:
+    separators = (",", ": ") if indent else (",", ":")
+    text = json.dumps(document, ensure_ascii=False, sort_keys=True, indent=indent,
+                      separators=separators)
+    return (text + "\n").encode("utf-8")
