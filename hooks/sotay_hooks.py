@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import functools
-import json
 import os
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +14,6 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 from mkdocs.structure.pages import Page as MkPage  # noqa: E402
 
-from sotay.abbreviations import definitions  # noqa: E402
 from sotay.emit import emit  # noqa: E402
 from sotay.link import Graph  # noqa: E402
 from sotay.model import format_problems  # noqa: E402
@@ -36,33 +31,9 @@ class _Build:
 
     graph: Graph | None = None
     generated: frozenset[str] = frozenset()
-    abbreviations: str = ""
-
-    def __init__(self) -> None:
-        self.timings: dict[str, float] = {}
 
 
 _build = _Build()
-
-
-def _timed(stage: str, flush: bool = False) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Add an event's seconds to this build's timings; ``flush`` appends them, as one JSON
-    line, to the file named by SOTAY_TIMINGS (set by scripts/bench.py, otherwise unused)."""
-    def wrap(event: Callable[..., Any]) -> Callable[..., Any]:
-        @functools.wraps(event)
-        def run(*args: Any, **kwargs: Any) -> Any:
-            started = time.perf_counter()
-            try:
-                return event(*args, **kwargs)
-            finally:
-                timings = _build.timings
-                timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - started
-                target = os.environ.get("SOTAY_TIMINGS")
-                if flush and target:
-                    with open(target, "a", encoding="utf-8") as out:
-                        out.write(json.dumps(timings) + "\n")
-        return run
-    return wrap
 
 
 def data_dir(config: MkDocsConfig) -> Path:
@@ -71,28 +42,21 @@ def data_dir(config: MkDocsConfig) -> Path:
     return Path(override) if override else Path(config.config_file_path).parent / "data"
 
 
-@_timed("config")
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build
     _build = _Build()
-    graph, problems = build_graph(data_dir(config), Path(config.docs_dir), _build.timings)
+    graph, problems = build_graph(data_dir(config), Path(config.docs_dir))
     if problems:
         raise PluginError(format_problems(problems))
     _build.graph = graph
-    _build.abbreviations, abbr_problems = definitions(graph.records.values())
-    if abbr_problems:
-        raise PluginError(format_problems(abbr_problems))
     config.mdx_configs.setdefault("toc", {})["slugify"] = lambda text, sep: slugify(text)
     config.markdown_extensions.append(SafeLinksExtension())  # type: ignore[arg-type]
     return config
 
 
-@_timed("files")
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert _build.graph is not None
-    started = time.perf_counter()
     pages = render_pages(_build.graph, config.site_url or "")
-    _build.timings["render"] = time.perf_counter() - started
     _build.generated = frozenset(p.path for p in pages)
     # Open data is added as files (not written after the build) so page links to it validate.
     for path, content in open_data(_build.graph, config.site_url or "").items():
@@ -100,13 +64,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return emit(pages, files, config)
 
 
-@_timed("page_markdown")
 def on_page_markdown(markdown: str, page: MkPage, **_: Any) -> str:
-    """Expand ``[[id]]`` in hand-written pages; give every page the abbreviation tooltips."""
-    if _build.graph is None:
+    """Expand ``[[id]]`` links in hand-written pages (record pages are already expanded)."""
+    if page.file.src_uri in _build.generated or _build.graph is None:
         return markdown
-    if page.file.src_uri in _build.generated:  # record pages are already expanded
-        return markdown + _build.abbreviations
     graph = _build.graph
 
     def resolve(record_id: str) -> tuple[str, str] | None:
@@ -114,9 +75,4 @@ def on_page_markdown(markdown: str, page: MkPage, **_: Any) -> str:
         return (page_path(record.type, record.id), escape_text(record.title)) if record else None
 
     expanded, _unknown = expand(markdown, page.file.src_uri, resolve)
-    return expanded + _build.abbreviations
-
-
-@_timed("post_build", flush=True)
-def on_post_build(config: MkDocsConfig) -> None:
-    """Outputs made from the finished site go here (timed as the post-build stage)."""
+    return expanded
