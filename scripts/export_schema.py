@@ -15,7 +15,6 @@ import sys
 from pathlib import Path
 
 from _bootstrap import ROOT
-
 from sotay.editor_schema import field_reference, schema_path, schema_text
 from sotay.schema import TYPES
 

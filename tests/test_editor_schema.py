@@ -13,11 +13,11 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
+import export_schema
 import jsonschema
 import pytest
 import yaml
 
-import export_schema
 from sotay.editor_schema import type_schema
 from sotay.load import load_source, record_files
 from sotay.schema import TYPES, TYPES_BY_NAME

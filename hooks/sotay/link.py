@@ -88,7 +88,9 @@ def _check_ref(record: Record, ref: Ref, target: Record | None, by_id: dict[str,
             new = renamed[ref.target]
             message = f"mã '{ref.target}' đã đổi thành '{new.id}' ({new.path}); hãy dùng mã mới"
         else:
-            message = f"không có bản ghi '{ref.target}'" + suggest(ref.target, by_id, ref.targets)
+            wanted = " hay ".join(TYPES_BY_NAME[t].label.lower() for t in ref.targets)
+            message = (f"không có {wanted or 'bản ghi'} nào mang mã '{ref.target}'"
+                       + suggest(ref.target, by_id, ref.targets))
         return Problem(record.path, ref.line, ref.field, message)
     if ref.targets and target.type not in ref.targets:
         wanted = " hoặc ".join(TYPES_BY_NAME[t].label.lower() for t in ref.targets)

@@ -7,10 +7,10 @@ decides what each scalar means in the next stage.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
-import frontmatter
 import yaml
 
 from .model import Problem
@@ -35,11 +35,13 @@ class Source:
     line_offset: int = 0
 
 
-def record_files(data_dir: Path) -> list[Path]:
-    """Every record file below ``data_dir``, in a stable order."""
+def record_files(data_dir: Path, every: bool = False) -> list[Path]:
+    """Every record file below ``data_dir``, in a stable order; with ``every``, also the
+    files that are not records but sit where records belong (so they can be reported)."""
     return sorted(
         p for p in data_dir.rglob("*")
-        if p.is_file() and p.suffix in RECORD_SUFFIXES and not p.name.startswith((".", "_"))
+        if p.is_file() and (every or p.suffix in RECORD_SUFFIXES)
+        and not any(part.startswith((".", "_")) for part in p.relative_to(data_dir).parts)
     )
 
 
@@ -48,7 +50,7 @@ def load_sources(data_dir: Path, root: Path | None = None) -> tuple[list[Source]
     sources: list[Source] = []
     problems: list[Problem] = []
     base = root or data_dir.parent
-    for file in record_files(data_dir):
+    for file in record_files(data_dir, every=True):
         shown = _display_path(file, base)
         source, problem = load_source(file, shown, _type_of(file, data_dir))
         if problem:
@@ -74,7 +76,13 @@ def load_source(file: Path, shown: str, type_name: str) -> tuple[Source | None, 
     """Parse one file; return its source or the one problem that stops reading it."""
     if type_name not in TYPES_BY_NAME:
         known = ", ".join(sorted(TYPES_BY_NAME))
-        return None, Problem(shown, None, None, f"tệp nằm ngoài các thư mục loại bản ghi ({known})")
+        near = difflib.get_close_matches(type_name, list(TYPES_BY_NAME), n=1, cutoff=0.6)
+        hint = f" (có phải 'data/{near[0]}/'?)" if type_name and near else ""
+        return None, Problem(shown, None, None, "tệp phải nằm trong thư mục của một loại bản ghi: "
+                             f"data/<loại>/, với loại là {known}{hint}")
+    if file.suffix not in RECORD_SUFFIXES:
+        return None, Problem(shown, None, None, f"tệp đuôi '{file.suffix}' không được đọc; bản ghi "
+                             "phải là tệp .yaml (hoặc .md có phần khai báo YAML)")
     try:
         text = file.read_bytes().decode("utf-8")
     except UnicodeDecodeError as err:
@@ -84,22 +92,24 @@ def load_source(file: Path, shown: str, type_name: str) -> tuple[Source | None, 
     text = text.lstrip("\ufeff")
     body, offset = "", 0
     if file.suffix == ".md":
-        handler = frontmatter.YAMLHandler()
-        if not handler.detect(text):
-            return None, Problem(shown, 1, None,
-                                 "tệp Markdown phải mở đầu bằng phần khai báo YAML giữa hai dòng ---")
-        meta, body = handler.split(text)
-        offset = 0  # the split keeps the opening ---'s line end, so lines already match
-        text = meta
+        parts = _front_matter(text)
+        if parts is None:
+            opened = text.splitlines()[:1] == ["---"]
+            return None, Problem(shown, 1, None, "thiếu dòng '---' đóng phần khai báo YAML"
+                                 if opened else "tệp Markdown phải mở đầu bằng dòng '---', rồi "
+                                 "phần khai báo YAML, rồi một dòng '---' nữa, rồi mới đến nội dung")
+        text, body = parts
+        offset = 1  # the YAML starts on the file's second line
     if not text.strip():
         return None, Problem(shown, None, None, "tệp rỗng; cần ít nhất id và tieu_de")
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
+        # An unclosed quote is found at the end of the file; its opening is more useful.
+        unclosed = "end of stream" in (err.problem or "") and err.context_mark is not None
+        mark = err.context_mark if unclosed else err.problem_mark or err.context_mark
         line = mark.line + 1 + offset if mark else None
-        what = err.problem or "không đọc được"
-        return None, Problem(shown, line, None, f"lỗi cú pháp YAML: {what}")
+        return None, Problem(shown, line, None, f"lỗi cú pháp YAML: {_explain(err)}")
     except yaml.YAMLError as err:
         return None, Problem(shown, None, None, f"lỗi cú pháp YAML: {err}")
     if root is None:
@@ -110,3 +120,43 @@ def load_source(file: Path, shown: str, type_name: str) -> tuple[Source | None, 
                              "tệp phải là một bảng trường: giá trị (mapping), không phải danh sách "
                              "hay một giá trị đơn")
     return Source(shown, type_name, root, body.strip("\n"), offset), None
+
+
+# libyaml's messages, said the way an editor can act on them.
+_SYNTAX = (
+    ("mapping values are not allowed", "dấu ':' không được phép ở đây; nếu giá trị có dấu ':', "
+     "hãy đặt cả giá trị trong dấu nháy \"…\""),
+    ("cannot start any token", "có ký tự không được mở đầu giá trị (Tab hoặc @, `); thụt lề bằng "
+     "dấu cách, và đặt giá trị trong dấu nháy \"…\""),
+    ("could not find expected ':'", "thiếu dấu ':' sau tên trường"),
+    ("did not find expected key", "thụt lề không đều hoặc thiếu tên trường"),
+    ("did not find expected ',' or ']'", "danh sách [...] chưa đóng bằng ']' (hoặc thiếu ',' "
+     "giữa hai mục)"),
+    ("did not find expected ',' or '}'", "bảng {...} chưa đóng bằng '}' (hoặc thiếu ',')"),
+    ("found a tab character", "thụt lề bằng phím Tab; hãy thụt lề bằng dấu cách"),
+    ("found unexpected end of stream", "tệp hết khi dấu nháy chưa đóng"),
+    ("found undefined alias", "bí danh '*' không trỏ tới neo '&' nào"),
+    ("did not find expected '-' indicator", "thụt lề của danh sách không đều"),
+    ("found character that cannot start any token", "có ký tự không được mở đầu giá trị"),
+    ("block sequence entries are not allowed", "mục danh sách '- ' đặt sai chỗ; xuống dòng và "
+     "thụt lề danh sách dưới tên trường"),
+)
+
+
+def _explain(err: yaml.MarkedYAMLError) -> str:
+    problem = err.problem or ""
+    for english, vietnamese in _SYNTAX:
+        if english in problem:
+            return vietnamese
+    return f"không đọc được ({problem or err})"
+
+
+def _front_matter(text: str) -> tuple[str, str] | None:
+    """Split ``---``-fenced YAML from the Markdown after it; None when the fences are missing."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].rstrip() != "---":
+        return None
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            return "".join(lines[1:index]), "".join(lines[index + 1:])
+    return None

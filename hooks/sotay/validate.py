@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import difflib
 import re
@@ -12,6 +13,7 @@ import yaml
 
 from . import schema
 from .model import PartialDate, Problem, Record, Ref
+from .safe_markdown import is_safe_url
 from .schema import Field
 from .shortlinks import find_mentions
 from .vi import nfc, slugify
@@ -28,6 +30,9 @@ _VN_DATE = re.compile(VN_DATE_PATTERN)
 _INT = re.compile(r"^-?\d+$")
 _NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
 _URL = re.compile(URL_PATTERN)
+# A Markdown link or image target ``](url)``, or an autolink ``<scheme:…>``.
+_MD_LINK = re.compile(
+    r"\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))*)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>")
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:" + name
     for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
@@ -44,7 +49,12 @@ KIND_NAMES = {
 
 
 def validate_sources(sources: list[Any]) -> tuple[list[Record], list[Problem]]:
-    """Convert every source to a record; check ids are unique across the whole set."""
+    """Convert every source to a record; check ids are unique across the whole set.
+
+    A file with problems still yields a record (with the values that could be read) when its
+    id is usable, so the link stage checks its references and the records pointing at it
+    are not told that it does not exist. With any problem the pipeline returns no graph.
+    """
     records: list[Record] = []
     problems: list[Problem] = []
     for source in sources:
@@ -61,8 +71,12 @@ def convert(source: Any) -> tuple[Record | None, list[Problem]]:
     record_type = schema.TYPES_BY_NAME[source.type_name]
     reader = _Reader(source.path, source.line_offset)
     values, lines = reader.mapping(source.root, record_type.fields, "", record_type.label)
-    if reader.problems or "id" not in values or "tieu_de" not in values:
+    if "id" not in values:
         return None, reader.problems
+    for spec in record_type.fields:
+        if spec.kind == schema.MARKDOWN and spec.name in values:
+            reader.links(values[spec.name], spec.name, lines[spec.name])
+    reader.links(source.body, "nội dung", source.root.end_mark.line + source.line_offset + 2)
     mentions = [
         ref for spec in record_type.fields if spec.kind == schema.MARKDOWN and spec.name in values
         for ref in find_mentions(values[spec.name], spec.name, lines[spec.name])
@@ -70,25 +84,28 @@ def convert(source: Any) -> tuple[Record | None, list[Problem]]:
     body_line = source.root.end_mark.line + source.line_offset + 2
     mentions += find_mentions(source.body, "nội dung", body_line)
     return Record(
-        type=record_type.name, id=values["id"], title=values["tieu_de"], path=source.path,
-        values=values, lines=lines, body=nfc(source.body), mentions=tuple(mentions),
-    ), []
+        type=record_type.name, id=values["id"], title=values.get("tieu_de", values["id"]),
+        path=source.path, values=values, lines=lines, body=nfc(source.body),
+        mentions=tuple(mentions),
+    ), reader.problems
 
 
 def _check_unique_ids(records: list[Record]) -> list[Problem]:
-    problems: list[Problem] = []
-    owner: dict[str, Record] = {}
+    """Every file claiming an id (as ``id`` or ``id_cu``) that another file claims too."""
+    claims: dict[str, list[tuple[Record, str]]] = {}
     for record in records:
         claimed = [("id", record.id)] + [("id_cu", old) for old in record.get("id_cu", ())]
-        for name, value in claimed:
-            first = owner.get(value)
-            if first is None:
-                owner[value] = record
-            elif first is not record:
-                problems.append(Problem(
-                    record.path, record.lines.get(name), name,
-                    f"mã '{value}' đã được dùng ở {first.path}:{first.lines.get('id')}; "
-                    "mỗi mã chỉ dùng cho một bản ghi"))
+        for name, value in dict.fromkeys(claimed):
+            claims.setdefault(value, []).append((record, name))
+    problems: list[Problem] = []
+    for value, holders in claims.items():
+        if len({id(record) for record, _ in holders}) < 2:
+            continue
+        for record, name in holders:
+            others = ", ".join(f"{o.path}:{o.lines.get(n)}" for o, n in holders if o is not record)
+            problems.append(Problem(
+                record.path, record.lines.get(name), name,
+                f"mã '{value}' trùng với {others}; mỗi mã (kể cả mã cũ) chỉ thuộc một bản ghi"))
     return problems
 
 
@@ -113,8 +130,9 @@ class _Reader:
             return False
         self._seen.add(id(node))
         if node.tag not in _PLAIN_TAGS:
-            self._fail(node, where, f"thẻ YAML '{node.tag}' không được phép; dữ liệu chỉ gồm "
-                       "chữ, số, danh sách và bảng")
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            self._fail(node, where, f"thẻ YAML '{tag}' không được phép (dữ liệu không được tạo "
+                       "đối tượng); chỉ dùng chữ, số, danh sách và bảng trường")
             return False
         return True
 
@@ -142,8 +160,9 @@ class _Reader:
                 values[key] = value
         for spec in fields:
             if spec.required and spec.name not in lines:
+                expected = f"cần {_expected(spec)}"
                 self._fail(node, prefix + spec.name,
-                           f"thiếu trường bắt buộc '{spec.name}' ({spec.label}): {spec.help}")
+                           f"thiếu trường bắt buộc '{spec.name}' ({spec.label}); {expected}")
         return values, lines
 
     def field(self, node: yaml.Node, spec: Field, where: str) -> Any:
@@ -231,14 +250,25 @@ class _Reader:
         elif vn:
             day, month, year = (int(g) if g else None for g in vn.groups())
         else:
-            return self._bad(node, where, text, schema.DATE, " (hoặc 13/8/2013, 8/2013)")
+            self._bad(node, where, text, schema.DATE, " (hoặc 13/8/2013, 8/2013)")
+            return None
         assert year is not None
         try:
             datetime.date(year, month or 1, day or 1)
         except ValueError:
-            self._fail(node, where, f"ngày '{text}' không có thật")
+            self._fail(node, where, f"ngày '{text}' không có thật: {_why_impossible(year, month)}")
             return None
         return PartialDate(year, month, day, note)
+
+    def links(self, text: str, where: str, first_line: int | None) -> None:
+        """Report every Markdown link or image in ``text`` whose address is not http(s)."""
+        for match in _MD_LINK.finditer(text):
+            url = match.group(1) or match.group(2)
+            if not is_safe_url(url):
+                line = first_line + text.count("\n", 0, match.start()) if first_line else None
+                self.problems.append(Problem(
+                    self.path, line, where, f"liên kết '{url}' không được phép: chỉ dùng địa chỉ "
+                    "http:// hoặc https://, hoặc [[mã]] để trỏ tới bản ghi khác"))
 
     def inferred_date(self, node: yaml.MappingNode, where: str) -> PartialDate | None:
         fields = (
@@ -250,6 +280,24 @@ class _Reader:
             return None
         date_node = next(v for k, v in node.value if k.value == "ngay")
         return self.date(date_node, values["ngay"], where + ".ngay", values["suy_luan"])
+
+
+def _why_impossible(year: int, month: int | None) -> str:
+    if not 1 <= (month or 1) <= 12:
+        return "tháng phải từ 1 đến 12"
+    if year < 1:
+        return "năm phải từ 1 trở đi"
+    assert month is not None
+    days = calendar.monthrange(year, month)[1]
+    return f"tháng {month}/{year} chỉ có {days} ngày"
+
+
+def _expected(spec: Field) -> str:  # noqa: N802
+    if spec.kind == schema.CHOICE:
+        return "một trong: " + ", ".join(value for value, _ in spec.choices)
+    if spec.kind == schema.REF:
+        return KIND_NAMES[spec.kind] + ("; một danh sách" if spec.many else "")
+    return KIND_NAMES[spec.kind]
 
 
 def _is_null(node: yaml.Node) -> bool:
