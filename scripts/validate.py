@@ -11,9 +11,23 @@ import time
 from pathlib import Path
 
 from _bootstrap import ROOT
-
-from sotay.model import format_problems
+from sotay.model import Problem, format_problems
 from sotay.pipeline import build_graph
+
+
+def github_annotation(problem: Problem) -> str:
+    """A GitHub Actions ``::error`` line, shown on the pull request's diff at file and line."""
+    props = f"file={_escape(problem.path, True)}"
+    if problem.line:
+        props += f",line={problem.line}"
+    if problem.field:
+        props += f",title={_escape(problem.field, True)}"
+    return f"::error {props}::{_escape(problem.message)}"
+
+
+def _escape(text: str, prop: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -29,9 +43,8 @@ def main(argv: list[str] | None = None) -> int:
     if problems:
         print(format_problems(problems), file=sys.stderr)
         if args.github:
-            for p in problems:
-                line = f",line={p.line}" if p.line else ""
-                print(f"::error file={p.path}{line}::{p.field or ''}: {p.message}")
+            for problem in problems:
+                print(github_annotation(problem))
         return 1
     assert graph is not None
     print(f"Dữ liệu hợp lệ: {len(graph.records)} bản ghi, kiểm tra trong {elapsed:.2f} giây.")

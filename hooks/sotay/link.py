@@ -113,15 +113,17 @@ def suggest(wrong: str, by_id: dict[str, Record], types: tuple[str, ...] = ()) -
 def _check_cycles(records: list[Record], parents: dict[str, str]) -> list[Problem]:
     problems = []
     for record in records:
-        if record.id not in parents:
-            continue
-        seen = {record.id}
+        if parents.get(record.id, record.id) == record.id:
+            continue  # no parent, or itself: already reported as a self-reference
+        chain = [record.id]
         current = parents.get(record.id)
         while current:
-            if current in seen:
-                problems.append(Problem(record.path, record.lines.get("thuoc"), "thuoc",
-                                        "địa danh nằm trong chính nó (vòng lặp 'thuoc')"))
+            if current in chain:
+                loop = " → ".join(chain[chain.index(current):] + [current])
+                if chain[0] == current:
+                    problems.append(Problem(record.path, record.lines.get("thuoc"), "thuoc",
+                                            f"địa danh nằm trong chính nó: {loop}"))
                 break
-            seen.add(current)
+            chain.append(current)
             current = parents.get(current)
     return problems

@@ -198,7 +198,7 @@ class _Reader:
         if spec.kind == schema.DATE and isinstance(node, yaml.MappingNode):
             return self.inferred_date(node, where)
         if not isinstance(node, yaml.ScalarNode):
-            self._fail(node, where, f"cần {KIND_NAMES[spec.kind]}, nhưng gặp {_found(node)}")
+            self._fail(node, where, f"cần {_expected(spec, one=True)}, nhưng gặp {_found(node)}")
             return None
         return self.scalar(node, spec, where)
 
@@ -234,7 +234,7 @@ class _Reader:
             return text
         hint = ""
         if kind == schema.NUMBER and re.match(r"^-?[\d.]+,\d+$", text):
-            hint = " (dùng dấu chấm cho phần thập phân, bỏ dấu ngăn hàng nghìn)"
+            hint = f" (có phải {text.replace('.', '').replace(',', '.')}?)"
         return self._bad(node, where, text, kind, hint)
 
     def _bad(self, node: yaml.Node, where: str, text: str, kind: str, hint: str = "") -> None:
@@ -292,12 +292,16 @@ def _why_impossible(year: int, month: int | None) -> str:
     return f"tháng {month}/{year} chỉ có {days} ngày"
 
 
-def _expected(spec: Field) -> str:  # noqa: N802
+def _expected(spec: Field, one: bool = False) -> str:
+    """What a field wants, in Vietnamese; ``one`` for a single item of a list field."""
     if spec.kind == schema.CHOICE:
-        return "một trong: " + ", ".join(value for value, _ in spec.choices)
-    if spec.kind == schema.REF:
-        return KIND_NAMES[spec.kind] + ("; một danh sách" if spec.many else "")
-    return KIND_NAMES[spec.kind]
+        text = "một trong: " + ", ".join(value for value, _ in spec.choices)
+    elif spec.kind == schema.REF and spec.targets:
+        labels = " hay ".join(schema.TYPES_BY_NAME[t].label.lower() for t in spec.targets)
+        text = f"mã (id) của một {labels}"
+    else:
+        text = KIND_NAMES[spec.kind]
+    return text if one or not spec.many else f"một danh sách, mỗi mục là {text}"
 
 
 def _is_null(node: yaml.Node) -> bool:
