@@ -5,7 +5,7 @@ STAMP  := $(VENV)/.installed-$(shell sha256sum requirements.lock | cut -c1-12)
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: venv site test check serve new bench offline lint lock schema chromium clean
+.PHONY: venv site test check serve new bench offline pdf lint lock schema chromium clean
 
 $(STAMP): requirements.lock
 	rm -rf $(VENV)
@@ -42,6 +42,10 @@ bench: venv chromium
 ## make offline: a dated zip of site/ for USB sticks and phones
 offline: site
 	$(PY) scripts/offline_zip.py
+
+## make pdf: the printable handbook as dist/so-tay-dan-van.pdf (headless Chromium, no network)
+pdf: site chromium
+	$(PY) scripts/make_pdf.py
 
 ## make schema: regenerate the editors' JSON Schemas in schemas/
 schema: venv

@@ -14,6 +14,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 from mkdocs.structure.pages import Page as MkPage  # noqa: E402
 
+from sotay.abbreviations import definitions  # noqa: E402
 from sotay.emit import emit  # noqa: E402
 from sotay.link import Graph  # noqa: E402
 from sotay.model import format_problems  # noqa: E402
@@ -31,6 +32,7 @@ class _Build:
 
     graph: Graph | None = None
     generated: frozenset[str] = frozenset()
+    abbreviations: str = ""
 
 
 _build = _Build()
@@ -49,6 +51,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if problems:
         raise PluginError(format_problems(problems))
     _build.graph = graph
+    _build.abbreviations, abbr_problems = definitions(graph.records.values())
+    if abbr_problems:
+        raise PluginError(format_problems(abbr_problems))
     config.mdx_configs.setdefault("toc", {})["slugify"] = lambda text, sep: slugify(text)
     config.markdown_extensions.append(SafeLinksExtension())  # type: ignore[arg-type]
     return config
@@ -65,9 +70,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_page_markdown(markdown: str, page: MkPage, **_: Any) -> str:
-    """Expand ``[[id]]`` links in hand-written pages (record pages are already expanded)."""
-    if page.file.src_uri in _build.generated or _build.graph is None:
+    """Expand ``[[id]]`` in hand-written pages; give every page the abbreviation tooltips."""
+    if _build.graph is None:
         return markdown
+    if page.file.src_uri in _build.generated:  # record pages are already expanded
+        return markdown + _build.abbreviations
     graph = _build.graph
 
     def resolve(record_id: str) -> tuple[str, str] | None:
@@ -75,4 +82,4 @@ def on_page_markdown(markdown: str, page: MkPage, **_: Any) -> str:
         return (page_path(record.type, record.id), escape_text(record.title)) if record else None
 
     expanded, _unknown = expand(markdown, page.file.src_uri, resolve)
-    return expanded
+    return expanded + _build.abbreviations

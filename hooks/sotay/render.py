@@ -149,6 +149,8 @@ class Renderer:
         pages += [self.type_index(t) for t in TYPES]
         pages += self.year_pages()
         pages.append(self.home())
+        from .printable import printable_page  # builds on Renderer, hence imported late
+        pages.append(printable_page(self))
         pages += self.redirects()
         return pages
 
@@ -156,26 +158,34 @@ class Renderer:
         record_type = TYPES_BY_NAME[record.type]
         path = page_path(record.type, record.id)
         self._page = path
-        facts = [
+        return self._render(
+            "record.md.j2", path, record=record, type=record_type, facts=self.facts(record),
+            sections=self.sections(record), figures=self.figures(record),
+            positions=self.positions(record),
+            breadcrumb=self.breadcrumb(record), in_place=self.in_place(record),
+            backlinks=self.graph.grouped_backlinks(record.id), citation=self.citation(record),
+        )
+
+    def facts(self, record: Record) -> list[tuple[str, str]]:
+        """(label, Markdown value) rows of a record's facts table, links relative to the page."""
+        return [
             (spec.label, self.value(spec, record.values[spec.name]))
-            for spec in record_type.fields
+            for spec in TYPES_BY_NAME[record.type].fields
             if spec.name in record.values and spec.name not in _FACT_SKIP
             and spec.kind not in _SECTION_KINDS and spec.kind != schema.GROUP
         ]
+
+    def sections(self, record: Record) -> list[Section]:
+        """A record's Markdown fields and body, each its own section, notes last."""
         sections = [Section(spec.label, anchor_of(spec.name), self.markdown(record.values[spec.name]))
-                    for spec in record_type.fields
+                    for spec in TYPES_BY_NAME[record.type].fields
                     if spec.kind in _SECTION_KINDS and spec.name in record.values
                     and spec.name != "ghi_chu"]
         if record.body:
             sections.append(Section("Nội dung", "noi-dung", self.markdown(record.body)))
         if "ghi_chu" in record.values:
             sections.append(Section("Ghi chú", "ghi-chu", self.markdown(record.values["ghi_chu"])))
-        return self._render(
-            "record.md.j2", path, record=record, type=record_type, facts=facts,
-            sections=sections, figures=self.figures(record), positions=self.positions(record),
-            breadcrumb=self.breadcrumb(record), in_place=self.in_place(record),
-            backlinks=self.graph.grouped_backlinks(record.id), citation=self.citation(record),
-        )
+        return sections
 
     def breadcrumb(self, record: Record) -> list[Record]:
         if record.type != "dia-danh":
