@@ -22,6 +22,8 @@ from sotay.opendata import open_data  # noqa: E402
 from sotay.pipeline import build_graph  # noqa: E402
 from sotay.render import render_pages  # noqa: E402
 from sotay.safe_markdown import SafeLinksExtension  # noqa: E402
+from sotay.search_index import Document, build_search_files, page_document  # noqa: E402
+from sotay.search_index import write_search_files  # noqa: E402
 from sotay.shortlinks import expand, page_path  # noqa: E402
 from sotay.render import escape_text  # noqa: E402
 from sotay.vi import slugify  # noqa: E402
@@ -33,6 +35,9 @@ class _Build:
     graph: Graph | None = None
     generated: frozenset[str] = frozenset()
     abbreviations: str = ""
+
+    def __init__(self) -> None:
+        self.search_docs: list[Document] = []
 
 
 _build = _Build()
@@ -83,3 +88,21 @@ def on_page_markdown(markdown: str, page: MkPage, **_: Any) -> str:
 
     expanded, _unknown = expand(markdown, page.file.src_uri, resolve)
     return expanded + _build.abbreviations
+
+
+def on_page_content(html: str, page: MkPage, **_: Any) -> str:
+    """Keep each rendered page's text for the search index written after the build."""
+    if (page.meta.get("search") or {}).get("exclude"):  # Material's opt-out, e.g. the print page
+        return html
+    graph = _build.graph
+    record = graph.get(str(page.meta.get("sotay_id", ""))) if graph else None
+    listing = record is None and page.file.src_uri in _build.generated
+    _build.search_docs.append(page_document(html, page.url, page.title or "", record, listing))
+    return html
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Outputs made from the finished site go here (timed as the post-build stage)."""
+    graph = _build.graph
+    pairs = [(r.get("viet_tat"), r.get("day_du")) for r in graph.of_type("viet-tat")] if graph else []
+    write_search_files(Path(config.site_dir), build_search_files(_build.search_docs, pairs))
