@@ -21,7 +21,7 @@ from .shortlinks import expand, page_path, relative
 from .vi import format_number, slugify, sort_key
 
 SITE_NAME = "Sổ tay Dân vận"
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]#|])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]#|{}])")  # { } too: attr_list would read {: …}
 _SECTION_KINDS = (schema.MARKDOWN,)
 _FACT_SKIP = {"id", "tieu_de", "mo_ta", "ghi_chu"}
 
@@ -71,7 +71,8 @@ class Renderer:
         )
         self.env.filters.update(
             text=escape_text, slug=slugify, number=format_number,
-            yaml_str=lambda s: json.dumps(s, ensure_ascii=False),
+            # The theme prints page titles as raw HTML (<title>, header): escape them here.
+            yaml_str=lambda s: json.dumps(html.escape(s), ensure_ascii=False),
         )
         self._children = _children(graph)
         self._place_records = _records_by_place(graph)
