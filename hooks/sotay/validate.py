@@ -32,7 +32,8 @@ _NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
 _URL = re.compile(URL_PATTERN)
 # A Markdown link or image target ``](url)``, or an autolink ``<scheme:…>``.
 _MD_LINK = re.compile(
-    r"\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))*)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>")
+    r"\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))*)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>"
+    r"|^ {0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)", re.MULTILINE)
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:" + name
     for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
@@ -75,11 +76,11 @@ def convert(source: Any) -> tuple[Record | None, list[Problem]]:
         return None, reader.problems
     for spec in record_type.fields:
         if spec.kind == schema.MARKDOWN and spec.name in values:
-            reader.links(values[spec.name], spec.name, lines[spec.name])
+            reader.links(values[spec.name], spec.name, reader.text_lines[spec.name])
     reader.links(source.body, "nội dung", source.root.end_mark.line + source.line_offset + 2)
     mentions = [
         ref for spec in record_type.fields if spec.kind == schema.MARKDOWN and spec.name in values
-        for ref in find_mentions(values[spec.name], spec.name, lines[spec.name])
+        for ref in find_mentions(values[spec.name], spec.name, reader.text_lines[spec.name])
     ]
     body_line = source.root.end_mark.line + source.line_offset + 2
     mentions += find_mentions(source.body, "nội dung", body_line)
@@ -117,6 +118,8 @@ class _Reader:
         self.offset = offset
         self.problems: list[Problem] = []
         self._seen: set[int] = set()
+        # First line of each top-level text value (a block scalar starts below its key).
+        self.text_lines: dict[str, int] = {}
 
     def _line(self, node: yaml.Node) -> int:
         return node.start_mark.line + 1 + self.offset
@@ -156,6 +159,9 @@ class _Reader:
                            + _hint(key, specs))
                 continue
             value = self.field(value_node, spec, where)
+            if isinstance(value_node, yaml.ScalarNode):
+                block = value_node.style in ("|", ">")
+                self.text_lines[where] = self._line(value_node) + (1 if block else 0)
             if value is not None:
                 values[key] = value
         for spec in fields:
@@ -263,7 +269,7 @@ class _Reader:
     def links(self, text: str, where: str, first_line: int | None) -> None:
         """Report every Markdown link or image in ``text`` whose address is not http(s)."""
         for match in _MD_LINK.finditer(text):
-            url = match.group(1) or match.group(2)
+            url = match.group(1) or match.group(2) or match.group(3) or ""
             if not is_safe_url(url):
                 line = first_line + text.count("\n", 0, match.start()) if first_line else None
                 self.problems.append(Problem(
