@@ -8,9 +8,8 @@ import re
 import zipfile
 from pathlib import Path
 
-import pytest
-
 import offline_zip
+import pytest
 
 # Asset references that would make a browser fetch something.
 _HTML_ASSET = re.compile(r"""<(?:script|img|iframe|source|video|audio|embed|input)\b[^>]*?\s"""

@@ -7,10 +7,10 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
-from conftest import CHROMIUM, ROOT, copy_project, mkdocs_build
-
 import make_pdf
+import pytest
+
+from conftest import CHROMIUM, ROOT, copy_project, mkdocs_build
 from sotay.pipeline import build_graph
 from sotay.printable import ORDER
 from sotay.render import render_pages

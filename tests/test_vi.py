@@ -9,8 +9,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, copy_project, mkdocs_build
 
+from conftest import ROOT, copy_project, mkdocs_build
 from sotay.abbreviations import definitions
 from sotay.model import Record
 from sotay.vi import fold, format_number, nfc, slugify, sort_key
