@@ -7,9 +7,9 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import OfflineBrowser, copy_project, mkdocs_build
 from test_links import parse
 
+from conftest import OfflineBrowser, copy_project, mkdocs_build
 from sotay.link import Graph
 from sotay.model import Record
 from sotay.pipeline import build_graph
@@ -207,3 +207,81 @@ def test_dropping_an_id_still_in_use_fails_naming_every_place(tmp_path: Path,
     assert f"'{record.id}'" in output
     if keep_old:
         assert f"đã đổi thành '{record.id}-moi'" in output
+
+
+# -- cite and share ----------------------------------------------------------------------------
+
+def _dated_sourced_record(site: Path) -> dict[str, object]:
+    """From the open data: a record with a date field and at least one source article."""
+    records = json.loads((site / "data" / "records.json").read_text(encoding="utf-8"))
+    date_fields = {"ngay_ban_hanh", "tu_ngay", "thoi_gian", "ngay"}
+    for record in records["records"]:
+        fields = record["fields"]
+        if record["type"] != "nguon" and fields.get("nguon") and date_fields & fields.keys():
+            return record
+    raise AssertionError("dữ liệu thật không có bản ghi nào vừa có ngày vừa có nguồn")
+
+
+@pytest.mark.browser
+def test_citation_box_copies_title_handbook_url_date_and_sources(
+        built_site: Path, offline_browser: OfflineBrowser) -> None:
+    record = _dated_sourced_record(built_site)
+    fields = record["fields"]
+    assert isinstance(fields, dict)
+    page = offline_browser.page
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])  # type: ignore[attr-defined]
+    offline_browser.open(built_site / str(record["url"]))
+    page.locator(".sotay-cite button[data-md-type=copy]").click()  # type: ignore[attr-defined]
+    copied = page.evaluate("navigator.clipboard.readText()")  # type: ignore[attr-defined]
+    date = next(fields[name] for name in ("ngay_ban_hanh", "tu_ngay", "thoi_gian", "ngay")
+                if name in fields)
+    expected = [str(record["title"]), "Sổ tay Dân vận", str(record["url"]), date["text"]]
+    expected += [source["title"] for source in fields["nguon"]]
+    assert [part for part in expected if part not in copied] == [], copied
+
+
+@pytest.mark.browser
+def test_each_heading_copies_its_own_stable_link(built_site: Path,
+                                                 offline_browser: OfflineBrowser) -> None:
+    record = _dated_sourced_record(built_site)
+    file = built_site / str(record["url"])
+    page = offline_browser.page
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])  # type: ignore[attr-defined]
+    offline_browser.open(file)
+    headings = page.evaluate(  # type: ignore[attr-defined]
+        "[...document.querySelectorAll('article h2[id]')].map((h) => "
+        "[h.id, h.querySelectorAll('.sotay-copylink').length])")
+    assert headings and all(count == 1 for _, count in headings), headings
+    for anchor, _ in headings:
+        page.locator(f"h2#{anchor} .sotay-copylink").click()  # type: ignore[attr-defined]
+        assert page.evaluate("navigator.clipboard.readText()") == f"{file.as_uri()}#{anchor}"  # type: ignore[attr-defined]
+    page.locator("article h1 .sotay-copylink").click()  # type: ignore[attr-defined]
+    assert page.evaluate("navigator.clipboard.readText()") == file.as_uri()  # type: ignore[attr-defined]
+    script_errors = [e for e in offline_browser.console_errors
+                     if "Failed to load resource" not in e]
+    assert script_errors == []
+
+
+@pytest.mark.browser
+def test_copy_link_falls_back_without_the_clipboard_api(built_site: Path,
+                                                        offline_browser: OfflineBrowser) -> None:
+    record = _dated_sourced_record(built_site)
+    file = built_site / str(record["url"])
+    page = offline_browser.page
+    # An older browser: no Clipboard API, only execCommand("copy") on selected text.
+    page.add_init_script("""
+      Object.defineProperty(navigator, 'clipboard', {value: undefined});
+      window.__copied = [];
+      const original = document.execCommand.bind(document);
+      document.execCommand = (command, ...rest) => {
+        const done = original(command, ...rest);
+        if (command === 'copy') window.__copied.push([document.activeElement.value, done]);
+        return done;
+      };
+    """)  # type: ignore[attr-defined]
+    offline_browser.open(file)
+    page.locator("h2#trich-dan .sotay-copylink").click()  # type: ignore[attr-defined]
+    page.wait_for_function("window.__copied.length > 0")  # type: ignore[attr-defined]
+    assert page.evaluate("window.__copied") == [[f"{file.as_uri()}#trich-dan", True]]  # type: ignore[attr-defined]
+    button = page.locator("h2#trich-dan .sotay-copylink")  # type: ignore[attr-defined]
+    assert button.get_attribute("title") == "Đã chép liên kết"
