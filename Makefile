@@ -25,7 +25,7 @@ test: venv chromium
 
 ## make check: validate data/ without building
 check: venv
-	$(PY) scripts/validate.py
+	$(PY) scripts/validate.py $(CHECK_FLAGS)
 
 ## make serve: live preview; editing a YAML file rebuilds
 serve: venv

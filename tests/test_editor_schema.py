@@ -20,6 +20,7 @@ import yaml
 
 from sotay.editor_schema import type_schema
 from sotay.load import load_source, record_files
+from sotay.pipeline import build_graph
 from sotay.schema import TYPES, TYPES_BY_NAME
 from sotay.validate import convert
 
@@ -157,3 +158,20 @@ def test_both_refuse(tmp_path: Path, case: str) -> None:
     value, ours = _parse(tmp_path, type_name, text)
     assert not ours, "the validator accepted it"
     assert list(_validator(type_name).iter_errors(value)), "the JSON Schema accepted it"
+
+
+def test_contributing_examples_cover_every_type_and_pass(tmp_path: Path) -> None:
+    """The guide's example of each type, written to files, is a valid dataset on its own."""
+    guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```yaml\n# (data/[^\n]+)\n(.*?)```", guide, re.DOTALL)
+    assert sorted(path.split("/")[1] for path, _ in blocks) == sorted(t.name for t in TYPES)
+    for path, text in blocks:
+        file = tmp_path / path
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_text(text, encoding="utf-8")
+        assert file.stem == re.search(r"^id: (\S+)", text, re.MULTILINE).group(1)  # type: ignore[union-attr]
+        value = _yaml12(yaml.compose(text, Loader=yaml.SafeLoader))
+        assert [e.message for e in _validator(path.split("/")[1]).iter_errors(value)] == []
+    graph, problems = build_graph(tmp_path / "data")
+    assert [str(p) for p in problems] == []
+    assert graph is not None and len(graph.records) == len(TYPES)
