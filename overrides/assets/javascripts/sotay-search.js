@@ -7,6 +7,7 @@
  * For benchmarks: after each query is shown, window.__sotaySearchTiming is set to
  * {query, ms, results} (ms from the keystroke's input event to the first results in the DOM) and
  * a "sotay:search" event with the same detail is dispatched on document.
+ * window.__sotaySearchAnalyze(query) shows how a query is read (tests compare it with Python).
  */
 (function () {
   "use strict";
@@ -66,6 +67,11 @@
     }
     // Still typing the last word unless the query ends with a space or punctuation.
     const open = words.length > 0 && /[\p{L}\p{N}]$/u.test(text);
+    // One letter typed after other words narrows nothing yet (and would load every shard
+    // under that letter): wait for the next one.
+    if (open && words.length > 1 && Array.from(words[words.length - 1].folded).length < 2) {
+      words.pop();
+    }
     let joined = null;
     if (words.length > 1 && words.some(function (w) { return /\d/.test(w.folded); })) {
       const raw = words.map(function (w) { return w.raw; }).join("");
@@ -142,7 +148,7 @@
             doc += list[i];
             const cls = list[i + 1] % 4;
             const pos = (list[i + 1] - cls) / 4;
-            const score = WEIGHT[cls] * factor + (cls === 3 ? 2 / (1 + pos) : 0);
+            const score = WEIGHT[cls] * factor + (cls === 3 ? 4 / (1 + pos) : 0);
             const old = hits.get(doc);
             if (!old || score > old.s) hits.set(doc, {s: score, cls: cls, pos: pos});
           }
@@ -150,6 +156,18 @@
       }
     }
     return hits;
+  }
+
+  // Query words in the title in the typed order: side by side, or at most one word apart.
+  function phraseBonus(hits) {
+    if (hits.length < 2 || hits.some(function (h) { return h.cls !== 3; })) return 0;
+    let gap = 0;
+    for (let i = 1; i < hits.length; i++) {
+      const step = hits[i].pos - hits[i - 1].pos;
+      if (step < 1 || step > 2) return 0;
+      gap = Math.max(gap, step);
+    }
+    return (gap === 1 ? 3 : 2) * hits.length;
   }
 
   // Every matching document, best first: [{doc, score, hits}].
@@ -171,10 +189,7 @@
           score += hit.s;
         }
         if (score < 0) continue;
-        const phrase = hits.length > 1 && hits.every(function (h, i) {
-          return h.cls === 3 && (i === 0 || h.pos === hits[i - 1].pos + 1);
-        });
-        found.set(doc, {doc: doc, score: score + (phrase ? 5 * hits.length : 0), hits: hits});
+        found.set(doc, {doc: doc, score: score + phraseBonus(hits), hits: hits});
       }
     }
     if (analysis.joined) {
@@ -411,6 +426,9 @@
       }
     });
   }
+
+  // For tests and benchmarks: how the client reads a query (words, folded forms, joined number).
+  window.__sotaySearchAnalyze = analyze;
 
   function start() {
     const root = document.querySelector("[data-sotay-search]");

@@ -1,0 +1,256 @@
+"""The offline search index: words, folding, document numbers, abbreviations, shards, bytes."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from sotay import search_index
+from sotay.search_index import (
+    Document,
+    Section,
+    build_search_files,
+    page_document,
+    page_sections,
+    tokens,
+    words,
+    write_search_files,
+)
+
+_CALL = re.compile(r'^__sotaySearch\("(\w+)",(.*?),(.*)\);\n$', re.DOTALL)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("“Dân vận khéo”", ["dân", "vận", "khéo"]),
+    ("«Lũng Thầu»", ["lũng", "thầu"]),
+    ("‘Tổ dân vận’ bản,tổ dân phố", ["tổ", "dân", "vận", "bản", "tổ", "dân", "phố"]),
+    ("Kết luận 865-TB/TU", ["kết", "luận", "865", "tb", "tu"]),
+    ("06-ĐA/TU", ["06", "đa", "tu"]),
+    ("snake_case x", ["snake", "case", "x"]),
+    (unicodedata.normalize("NFD", "Nghị quyết"), ["nghị", "quyết"]),
+    ("", []),
+])
+def test_words_are_letters_and_digits_lowercase_nfc(text: str, expected: list[str]) -> None:
+    assert words(text) == expected
+
+
+@pytest.mark.parametrize(("word", "folded"), [
+    ("dân", "dan"), ("vận", "van"), ("khéo", "kheo"), ("lũng", "lung"), ("thầu", "thau"),
+    ("đa", "da"), ("nghị", "nghi"), ("quyết", "quyet"), ("ưu", "uu"), ("865", "865"),
+])
+def test_fold_strips_diacritics_and_d_stroke(word: str, folded: str) -> None:
+    assert search_index.fold(word) == folded
+
+
+@pytest.mark.parametrize(("text", "joined"), [
+    ("Kết luận 865-TB/TU ngày", [("865tbtu", "865tbtu")]),
+    ("Đề án 06-ĐA/TU", [("06datu", "06đatu")]),
+    ("Nghị quyết 25-NQ/TW.", [("25nqtw", "25nqtw")]),
+    ("25 NQ TW", []),  # spaces separate: the client joins the typed words itself
+    ("TB/TU", []),  # no digit, not a number
+    ("1.234 hộ", [("1234", "1234")]),
+])
+def test_document_numbers_get_a_joined_token(text: str, joined: list[tuple[str, str]]) -> None:
+    assert [(t.folded, t.variant) for t in tokens(text) if t.joined] == joined
+
+
+def test_joined_token_sits_at_its_first_part() -> None:
+    found = tokens("Kết luận 865-TB/TU")
+    assert [t.pos for t in found if t.joined] == [2]
+    assert [(t.pos, t.folded) for t in found if not t.joined] == [
+        (0, "ket"), (1, "luan"), (2, "865"), (3, "tb"), (4, "tu")]
+
+
+_PAGE = """
+<h1 id="x">Tiêu đề<a class="headerlink" href="#x">¶</a></h1>
+<p class="sotay-kind">Mô hình · Lai Châu</p>
+<table><tr><td>Địa bàn</td><td>Lai Châu</td></tr></table>
+<p>Tổ dân vận &amp; “hòa giải” <script>alert(1)</script>ở bản.</p>
+<h2 id="ket-qua">Kết quả<a class="headerlink" href="#ket-qua">¶</a></h2>
+<p>Giải quyết <strong>40</strong> vụ việc.</p>
+<h2 id="duoc-nhac-den">Được nhắc đến trong…</h2>
+<ul><li><a href="../x.html">Một bản ghi khác</a></li></ul>
+"""
+
+
+def test_page_sections_split_at_headings_and_skip_noise() -> None:
+    sections, snippet = page_sections(_PAGE)
+    assert [(s.anchor, s.heading) for s in sections] == [("", ""), ("ket-qua", "Kết quả")]
+    assert "Tiêu đề" not in sections[0].text and "¶" not in sections[0].text
+    assert "alert" not in sections[0].text
+    assert "Địa bàn Lai Châu" in sections[0].text
+    assert sections[1].text == "Giải quyết 40 vụ việc."
+    assert snippet == "Tổ dân vận & “hòa giải” ở bản."
+    assert "Một bản ghi khác" not in " ".join(s.text for s in sections)
+
+
+def test_long_snippet_is_cut_at_a_word() -> None:
+    _, snippet = page_sections("<p>" + "dân vận " * 60 + "</p>")
+    assert snippet.endswith("…") and len(snippet) <= search_index.SNIPPET + 1
+    assert snippet[:-1].split()[-1] in ("dân", "vận")
+
+
+def test_listing_page_keeps_title_and_headings_only() -> None:
+    doc = page_document(_PAGE, "mo-hinh/index.html", "Mô hình", listing=True)
+    assert doc.kind == "Danh mục"
+    assert [s.heading for s in doc.sections] == ["", "Kết quả"]
+    assert all(s.text == "" for s in doc.sections)
+
+
+# -- the built files ------------------------------------------------------------------------------
+def _calls(files: dict[str, bytes]) -> dict[str, tuple[str, object, object]]:
+    parsed = {}
+    for path, content in files.items():
+        match = _CALL.match(content.decode("utf-8"))
+        assert match, path
+        parsed[path] = (match.group(1), json.loads(match.group(2)), json.loads(match.group(3)))
+    return parsed
+
+
+def _index(files: dict[str, bytes]) -> tuple[dict[str, dict[str, list[int]]], list[list[object]]]:
+    """All terms (folded → variant → postings) and all metadata rows, from the files."""
+    terms: dict[str, dict[str, list[int]]] = {}
+    rows: dict[int, list[list[object]]] = {}
+    for kind, key, data in _calls(files).values():
+        if kind == "t":
+            assert isinstance(data, dict)
+            for term in data:
+                assert term not in terms
+                assert term.startswith(str(key))
+            terms.update(data)
+        elif kind == "m":
+            assert isinstance(key, int) and isinstance(data, list)
+            rows[key] = data
+    return terms, [row for block in sorted(rows) for row in rows[block]]
+
+
+def _hits(files: dict[str, bytes], folded: str) -> dict[str, dict[str, tuple[int, int]]]:
+    """variant → url → (cls, pos) for one folded term."""
+    terms, rows = _index(files)
+    result: dict[str, dict[str, tuple[int, int]]] = {}
+    for variant, postings in terms.get(folded, {}).items():
+        doc = 0
+        for i in range(0, len(postings), 2):
+            doc += postings[i]
+            value = postings[i + 1]
+            result.setdefault(variant, {})[str(rows[doc][0])] = (value % 4, value // 4)
+    return result
+
+
+def _doc(url: str, title: str, *texts: str, heading: str = "") -> Document:
+    sections = [Section("", "", texts[0] if texts else "")]
+    if heading:
+        sections.append(Section("muc", heading, " ".join(texts[1:])))
+    return Document(url, title, "Mô hình", tuple(sections), "tóm tắt")
+
+
+DOCS = [
+    _doc("a.html", "Tổ dân vận bản", "Thực hiện Kết luận 865-TB/TU của Tỉnh ủy."),
+    _doc("b.html", "Dẫn văn bản", "Sổ tay dân vận", heading="Kết quả", ),
+    _doc("c.html", "Quy chế dân chủ ở cơ sở", "Tổng kết thực hiện."),
+    _doc("d.html", "Hội nghị QCDC", "Bàn việc thôn."),
+]
+PAIRS = [("QCDC", "Quy chế dân chủ ở cơ sở")]
+
+
+def test_variants_keep_their_diacritics_under_one_folded_term() -> None:
+    hits = _hits(build_search_files(DOCS, PAIRS), "dan")
+    assert set(hits) == {"dân", "dẫn"}
+    assert hits["dẫn"] == {"b.html": (3, 0)}  # title, first word
+    assert hits["dân"]["a.html"] == (3, 1)
+    assert hits["dân"]["b.html"] == (0, 0)  # body of the first section
+
+
+def test_heading_words_point_at_their_section() -> None:
+    hits = _hits(build_search_files(DOCS, PAIRS), "ket")
+    assert hits["kết"]["b.html"] == (2, 1)  # heading of section 1
+    assert hits["kết"]["a.html"] == (0, 0)
+
+
+def test_body_word_met_three_times_is_marked_often() -> None:
+    files = build_search_files([_doc("x.html", "Tiêu đề", "hòa giải, hòa giải và hòa giải")])
+    assert _hits(files, "hoa")["hòa"]["x.html"] == (1, 0)
+
+
+def test_document_number_found_by_parts_and_joined() -> None:
+    files = build_search_files(DOCS, PAIRS)
+    assert "a.html" in _hits(files, "865tbtu")["865tbtu"]
+    assert "a.html" in _hits(files, "865")["865"]
+    assert "a.html" in _hits(files, "tb")["tb"]
+
+
+def test_abbreviation_and_expansion_find_each_other() -> None:
+    files = build_search_files(DOCS, PAIRS)
+    assert _hits(files, "qcdc")["qcdc"] == {"c.html": (3, 0), "d.html": (3, 2)}
+    for word, variant in (("quy", "quy"), ("che", "chế"), ("dan", "dân"), ("co", "cơ")):
+        assert _hits(files, word)[variant]["d.html"] == (3, 2), word
+
+
+def test_no_abbreviations_no_expansion() -> None:
+    files = build_search_files(DOCS)
+    assert _hits(files, "qcdc")["qcdc"] == {"d.html": (3, 2)}
+
+
+def test_other_names_count_as_title_but_never_next_to_it() -> None:
+    doc = Document("x.html", "Tổ tự quản", "Mô hình", (Section("", "", ""),), "", ("Tổ an ninh",))
+    hits = _hits(build_search_files([doc]), "ninh")
+    assert hits["ninh"]["x.html"] == (3, search_index.ALIAS_STRIDE + 2)
+
+
+def test_metadata_rows_shorter_titles_first() -> None:
+    _, rows = _index(build_search_files(DOCS, PAIRS))
+    assert [row[0] for row in rows] == ["b.html", "d.html", "a.html", "c.html"]
+    assert rows[0] == ["b.html", "Dẫn văn bản", "Mô hình", "tóm tắt", [["muc", "Kết quả"]]]
+
+
+def test_manifest_lists_every_shard_and_block() -> None:
+    files = build_search_files(DOCS, PAIRS)
+    kind, _, manifest = _calls(files)["search/manifest.js"]
+    assert kind == "manifest" and isinstance(manifest, dict)
+    shard_files = {p for p in files if p.startswith("search/t-")}
+    assert {f"search/t-{k}.js" for k in manifest["keys"]} == shard_files
+    assert manifest["docs"] == len(DOCS)
+    assert manifest["blocks"] == 1 and "search/m-0.js" in files
+
+
+def test_big_shards_split_and_every_term_has_one_longest_key(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(search_index, "SHARD_LIMIT", 200)
+    text = " ".join(f"than{c} tha thanh thi{c}" for c in "abcdefghijklmnop")
+    files = build_search_files([_doc("x.html", "Thử", text)])
+    keys = _calls(files)["search/manifest.js"][2]["keys"]  # type: ignore[index]
+    assert any(len(k) > 2 for k in keys)
+    terms, _ = _index(files)
+    for kind, key, data in _calls(files).values():
+        if kind != "t":
+            continue
+        for term in data:  # type: ignore[union-attr]
+            longest = max((k for k in keys if term.startswith(k)), key=len)
+            assert longest == key, (term, key)
+    assert {"tha", "thanh", "thana", "thia"} <= set(terms)
+
+
+def test_non_ascii_shard_keys_are_spelt_in_hex() -> None:
+    files = build_search_files([_doc("x.html", "Москва 北京")])
+    assert "search/t-_d0bcd0be.js" in files  # "мо"
+    assert "search/t-_e58c97e4baac.js" in files  # "北京"
+
+
+def test_output_is_byte_identical_whatever_the_input_order() -> None:
+    first = build_search_files(DOCS, PAIRS)
+    second = build_search_files(list(reversed(DOCS)), list(reversed(PAIRS)))
+    assert first == second
+    assert list(first) == sorted(first)
+
+
+def test_write_search_files_drops_stale_shards(tmp_path: Path) -> None:
+    (tmp_path / "search").mkdir()
+    (tmp_path / "search" / "t-zz.js").write_text("old")
+    files = build_search_files(DOCS, PAIRS)
+    write_search_files(tmp_path, files)
+    assert not (tmp_path / "search" / "t-zz.js").exists()
+    assert (tmp_path / "search" / "manifest.js").read_bytes() == files["search/manifest.js"]
