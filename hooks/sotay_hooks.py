@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+import json
 import os
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -37,10 +41,31 @@ class _Build:
     abbreviations: str = ""
 
     def __init__(self) -> None:
+        self.timings: dict[str, float] = {}
         self.search_docs: list[Document] = []
 
 
 _build = _Build()
+
+
+def _timed(stage: str, flush: bool = False) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Add an event's seconds to this build's timings; ``flush`` appends them, as one JSON
+    line, to the file named by SOTAY_TIMINGS (set by scripts/bench.py, otherwise unused)."""
+    def wrap(event: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(event)
+        def run(*args: Any, **kwargs: Any) -> Any:
+            started = time.perf_counter()
+            try:
+                return event(*args, **kwargs)
+            finally:
+                timings = _build.timings
+                timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - started
+                target = os.environ.get("SOTAY_TIMINGS")
+                if flush and target:
+                    with open(target, "a", encoding="utf-8") as out:
+                        out.write(json.dumps(timings) + "\n")
+        return run
+    return wrap
 
 
 def data_dir(config: MkDocsConfig) -> Path:
@@ -49,10 +74,11 @@ def data_dir(config: MkDocsConfig) -> Path:
     return Path(override) if override else Path(config.config_file_path).parent / "data"
 
 
+@_timed("config")
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build
     _build = _Build()
-    graph, problems = build_graph(data_dir(config), Path(config.docs_dir))
+    graph, problems = build_graph(data_dir(config), Path(config.docs_dir), _build.timings)
     if problems:
         raise PluginError(format_problems(problems))
     _build.graph = graph
@@ -64,9 +90,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+@_timed("files")
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert _build.graph is not None
+    started = time.perf_counter()
     pages = render_pages(_build.graph, config.site_url or "")
+    _build.timings["render"] = time.perf_counter() - started
     _build.generated = frozenset(p.path for p in pages)
     # Open data is added as files (not written after the build) so page links to it validate.
     for path, content in open_data(_build.graph, config.site_url or "").items():
@@ -74,6 +103,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return emit(pages, files, config)
 
 
+@_timed("page_markdown")
 def on_page_markdown(markdown: str, page: MkPage, **_: Any) -> str:
     """Expand ``[[id]]`` in hand-written pages; give every page the abbreviation tooltips."""
     if _build.graph is None:
@@ -90,6 +120,7 @@ def on_page_markdown(markdown: str, page: MkPage, **_: Any) -> str:
     return expanded + _build.abbreviations
 
 
+@_timed("page_content")
 def on_page_content(html: str, page: MkPage, **_: Any) -> str:
     """Keep each rendered page's text for the search index written after the build."""
     if (page.meta.get("search") or {}).get("exclude"):  # Material's opt-out, e.g. the print page
@@ -101,6 +132,7 @@ def on_page_content(html: str, page: MkPage, **_: Any) -> str:
     return html
 
 
+@_timed("post_build", flush=True)
 def on_post_build(config: MkDocsConfig) -> None:
     """Outputs made from the finished site go here (timed as the post-build stage)."""
     graph = _build.graph

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .model import Problem, Record, Ref
 from .schema import TYPES_BY_NAME
@@ -47,15 +48,21 @@ class Graph:
     def grouped_backlinks(self, record_id: str) -> list[tuple[str, list[Record]]]:
         """Backlinks grouped by relation, groups and records in a stable order."""
         groups: dict[str, list[Record]] = defaultdict(list)
+        seen: set[tuple[str, str]] = set()  # by id: comparing whole records costs O(n²)
         for link in self.backlinks.get(record_id, ()):
-            if link.source not in groups[link.relation]:
+            if (link.relation, link.source.id) not in seen:
+                seen.add((link.relation, link.source.id))
                 groups[link.relation].append(link.source)
         return [(relation, sorted(groups[relation], key=title_key))
                 for relation in sorted(groups, key=sort_key)]
 
 
 def title_key(record: Record) -> tuple[object, ...]:
-    return sort_key(record.title) + (record.id,)
+    return _title_sort_key(record.title) + (record.id,)
+
+
+# Every listing and backlink group sorts by title; a title's key is pure, so compute it once.
+_title_sort_key = lru_cache(maxsize=1 << 17)(sort_key)
 
 
 def link(records: list[Record]) -> tuple[Graph, list[Problem]]:

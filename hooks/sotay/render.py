@@ -6,10 +6,11 @@ import html
 import json
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import jinja2
 
@@ -18,11 +19,13 @@ from .link import Graph, title_key
 from .model import PartialDate, Record, Ref
 from .schema import TYPES, TYPES_BY_NAME, Field, RecordType
 from .shortlinks import expand, page_path, relative
-from .vi import format_number, slugify, sort_key
+from .vi import format_number, slugify
 
 SITE_NAME = "Sổ tay Dân vận"
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|{}])")  # { } too: attr_list would read {: …}
 _SECTION_KINDS = (schema.MARKDOWN,)
+BACKLINK_LIMIT = 40  # records shown per backlink group on a record page
+IN_PLACE_LIMIT = 12  # records shown per type under "Tại địa bàn này"
 _FACT_SKIP = {"id", "tieu_de", "mo_ta", "ghi_chu"}
 
 
@@ -77,14 +80,15 @@ class Renderer:
         self._children = _children(graph)
         self._place_records = _records_by_place(graph)
         self._page = ""
+        self._full_lists: list[Page] = []
 
     # -- links -------------------------------------------------------------------------------
     def _link(self, record: Record) -> str:
         target = page_path(record.type, record.id)
-        return f"[{escape_text(record.title)}]({relative(self._page, target)})"
+        return f"[{escape_text(record.title)}]({_relative(self._page, target)})"
 
     def _page_link(self, path: str, label: str) -> str:
-        return f"[{escape_text(label)}]({relative(self._page, path)})"
+        return f"[{escape_text(label)}]({_relative(self._page, path)})"
 
     def _resolve(self, record_id: str) -> tuple[str, str] | None:
         record = self.graph.get(record_id) or self.graph.renamed.get(record_id)
@@ -147,6 +151,7 @@ class Renderer:
         """Every generated page, in a stable order."""
         pages = [self.record_page(r) for r in sorted(self.graph.records.values(),
                                                       key=lambda r: (r.type, r.id))]
+        pages += self._full_lists
         pages += [self.type_index(t) for t in TYPES]
         pages += self.year_pages()
         pages.append(self.home())
@@ -164,7 +169,7 @@ class Renderer:
             sections=self.sections(record), figures=self.figures(record),
             positions=self.positions(record),
             breadcrumb=self.breadcrumb(record), in_place=self.in_place(record),
-            backlinks=self.graph.grouped_backlinks(record.id), citation=self.citation(record),
+            backlinks=self.backlinks(record), citation=self.citation(record),
         )
 
     def facts(self, record: Record) -> list[tuple[str, str]]:
@@ -221,7 +226,29 @@ class Renderer:
             rows.append(text)
         return rows
 
-    def in_place(self, record: Record) -> list[tuple[str, list[Record]]]:
+    def backlinks(self, record: Record) -> list[tuple[str, list[Record], str]]:
+        """Backlink groups cut to ``BACKLINK_LIMIT`` records each, so a page keeps its size
+        whatever the handbook's; a longer group links to a page with all of it."""
+        groups = []
+        for index, (relation, records) in enumerate(self.graph.grouped_backlinks(record.id)):
+            more = ""
+            if len(records) > BACKLINK_LIMIT:
+                path = f"ds/{record.type}-{record.id}-{index + 1}.md"
+                more = self._page_link(path, f"xem đủ {format_number(len(records))} bản ghi")
+                self._full_lists.append(self._full_list(path, record, relation, records))
+                self._page = page_path(record.type, record.id)
+                records = records[:BACKLINK_LIMIT]
+            groups.append((relation, records, more))
+        return groups
+
+    def _full_list(self, path: str, record: Record, relation: str, records: list[Record]
+                   ) -> Page:
+        self._page = path
+        back = self._page_link(page_path(record.type, record.id), record.title)
+        return self._render("listing.md.j2", path, title=f"{relation}: {record.title}",
+                            intro=f"Trở về {back}.", groups=[("", records)])
+
+    def in_place(self, record: Record) -> list[tuple[str, list[Record], str]]:
         """For a place: every record at it or anywhere below it, grouped by type."""
         if record.type != "dia-danh":
             return []
@@ -232,7 +259,12 @@ class Renderer:
             found.update(self._place_records.get(place, ()))
             stack.extend(self._children.get(place, ()))
         found.discard(record.id)
-        return _group_by_type(self.graph.records[i] for i in found)
+        # Records directly at this place are all in its backlinks, the others on the pages
+        # of the places below: a long group can stop short without hiding anything.
+        return [(label, records[:IN_PLACE_LIMIT],
+                 f"và {format_number(len(records) - IN_PLACE_LIMIT)} bản ghi khác, xem mục "
+                 "bên dưới và các địa danh trực thuộc" if len(records) > IN_PLACE_LIMIT else "")
+                for label, records in _group_by_type(self.graph.records[i] for i in found)]
 
     def citation(self, record: Record) -> str:
         url = f"{self.base_url}/{record.type}/{record.id}.html" if self.base_url else \
@@ -362,6 +394,19 @@ def _group_by_type(records: Iterable[Record]) -> list[tuple[str, list[Record]]]:
     for record in records:
         by_type[record.type].append(record)
     return [(t.plural, sorted(by_type[t.name], key=title_key)) for t in TYPES if by_type[t.name]]
+
+
+def _relative(from_page: str, to_page: str) -> str:
+    """``relative`` without ``posixpath.relpath``'s getcwd calls, for the two page depths the
+    handbook has (``index.md``, ``<folder>/<page>.md``); other shapes take the general path."""
+    folder, _, _ = from_page.rpartition("/")
+    if "/" in folder:
+        return relative(from_page, to_page)
+    if not folder:
+        return to_page
+    if to_page.startswith(folder + "/"):
+        return to_page[len(folder) + 1:]
+    return "../" + to_page
 
 
 def render_pages(graph: Graph, base_url: str = "") -> list[Page]:

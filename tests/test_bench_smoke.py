@@ -1,0 +1,75 @@
+"""The benchmark at N = 100 (no browser), the synthetic data it builds on, and the page-size caps
+that keep record pages small at any size. No timing thresholds here: `make bench` reports those."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import bench
+import synth
+
+from sotay.pipeline import build_graph
+from sotay.render import BACKLINK_LIMIT, IN_PLACE_LIMIT, render_pages
+
+STAGES = ("load", "validate", "link", "render", "emit", "page_markdown", "page_content",
+          "post_build")
+
+
+def test_synthetic_data_is_valid_and_deterministic(tmp_path: Path) -> None:
+    made = synth.generate(300, tmp_path / "a", seed=3)
+    synth.generate(300, tmp_path / "b", seed=3)
+    assert sum(made.values()) == 300
+    assert set(made) == {"van-ban", "mo-hinh", "dien-hinh", "to-chuc", "dia-danh", "nhan-vat",
+                         "su-kien", "nguon", "chu-de", "viet-tat"}
+    assert made["dien-hinh"] > made["mo-hinh"] > made["van-ban"]
+    files_a = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*.*"))
+    files_b = sorted(p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*.*"))
+    assert files_a == files_b
+    assert all((tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes()
+               for f in files_a)
+    assert any(f.suffix == ".md" for f in files_a)
+    graph, problems = build_graph(tmp_path / "a")
+    assert problems == []
+    assert graph is not None and graph.renamed  # a few id_cu, for redirects
+    assert any(r.get("so_lieu") for r in graph.records.values())
+    assert any(graph.ancestors(i) for i in graph.records if i.startswith("ban-"))
+
+
+def test_long_groups_are_cut_and_linked_to_a_full_list(tmp_path: Path) -> None:
+    synth.generate(1000, tmp_path, seed=1)
+    graph, problems = build_graph(tmp_path)
+    assert graph is not None, problems
+    pages = {p.path: p.content for p in render_pages(graph)}
+    busiest = max(graph.records, key=lambda i: len(graph.backlinks.get(i, ())))
+    record = graph.records[busiest]
+    page = pages[f"{record.type}/{record.id}.md"]
+    full = [path for path in pages if path.startswith(f"ds/{record.type}-{record.id}-")]
+    assert full, "a group longer than the limit gets its own full list"
+    assert f"(../{full[0]})" in page
+    longest = max(len(rs) for _, rs in graph.grouped_backlinks(busiest))
+    assert longest > BACKLINK_LIMIT
+    assert pages[full[0]].count("- [") >= BACKLINK_LIMIT
+    province = next(r for r in graph.records.values() if r.get("cap") == "tinh"
+                    and r.type == "dia-danh")
+    province_page = pages[f"dia-danh/{province.id}.md"]
+    section = province_page.split("## Tại địa bàn này")[1].split("\n## ")[0]
+    for line in section.splitlines():
+        if line.startswith("- **"):
+            assert line.count("](") <= IN_PLACE_LIMIT
+    assert "bản ghi khác" in section
+
+
+def test_bench_smoke_writes_every_metric(tmp_path: Path) -> None:
+    out = tmp_path / "bench.json"
+    result = bench.run([100], out, browser=False, serve=False)
+    assert json.loads(out.read_text(encoding="utf-8")) == result
+    (run,) = result["runs"]
+    for key in bench.METRICS:
+        assert run[key] > 0, key
+    assert set(STAGES) <= set(run["stages_s"])
+    assert run["stages_s"]["load"] > 0 and run["stages_s"]["render"] > 0
+    assert run["page_kb_max"] >= run["page_kb_mean"]
+    assert run["records"] == 100
+    assert "| mkdocs build (s) |" in bench.table(result)
+    assert {t["target"] for t in result["targets"]} >= {t[1] for t in bench.TARGETS}
