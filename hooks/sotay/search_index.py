@@ -81,7 +81,7 @@ class Token:
 @lru_cache(maxsize=65536)
 def fold(word: str) -> str:
     """``vi.fold`` of one word, cached: the same few thousand syllables recur everywhere."""
-    return _fold_text(word)
+    return str(_fold_text(word))
 
 
 def words(text: str) -> list[str]:
@@ -373,18 +373,18 @@ def build_search_files(documents: Iterable[Document],
     for term in postings:
         groups[term[:2]][term] = {v: p for v, p in postings[term].items()}
     shards: dict[str, dict[str, dict[str, list[int]]]] = {}
-    for key, group in groups.items():
-        _split(key, group, shards)
+    for prefix, group in groups.items():
+        _split(prefix, group, shards)
 
     files: dict[str, bytes] = {}
-    for key in sorted(shards):
-        body = f"__sotaySearch(\"t\",{_dumps(key)},{_dumps(shards[key])});\n"
-        files["search/" + _shard_key_file(key)] = body.encode("utf-8")
+    for shard in sorted(shards):
+        body = f"__sotaySearch(\"t\",{_dumps(shard)},{_dumps(shards[shard])});\n"
+        files["search/" + _shard_key_file(shard)] = body.encode()
     blocks = (len(docs) + BLOCK - 1) // BLOCK
     for block in range(blocks):
         rows = [_meta_row(d) for d in docs[block * BLOCK:(block + 1) * BLOCK]]
         files[f"search/m-{block}.js"] = (
-            f"__sotaySearch(\"m\",{block},{_dumps(rows)});\n".encode("utf-8"))
+            f"__sotaySearch(\"m\",{block},{_dumps(rows)});\n".encode())
     manifest = {"block": BLOCK, "blocks": blocks, "docs": len(docs), "keys": sorted(shards),
                 "version": 1}
     files["search/manifest.js"] = f"__sotaySearch(\"manifest\",0,{_dumps(manifest)});\n".encode()
