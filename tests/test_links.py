@@ -126,13 +126,3 @@ def test_built_site_has_no_broken_internal_link(built_site: Path) -> None:
     problems = broken_links(built_site)
     assert not problems, f"{len(problems)} liên kết hỏng:\n" + "\n".join(problems[:50])
 
-
-@pytest.mark.slow
-def test_redirect_pages_lead_to_an_existing_record_page(built_site: Path) -> None:
-    redirects = [p for p in built_site.rglob("*.html") if 'http-equiv="refresh"' in
-                 p.read_text(encoding="utf-8")]
-    for page in redirects:
-        targets = [link for _, link in parse(page).links]
-        assert targets, page
-        for link in targets:
-            assert (page.parent / urlsplit(link).path).is_file(), (page, link)

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from test_links import parse
+from test_links import broken_links, parse
 
 from conftest import OfflineBrowser, copy_project, mkdocs_build
 from sotay.link import Graph
@@ -178,6 +178,7 @@ def test_renamed_id_keeps_the_old_url_working_from_file(
     new_page = site / record.type / f"{new_id}.html"
     assert new_page.is_file()
     assert 'http-equiv="refresh"' in old_page.read_text(encoding="utf-8")
+    assert broken_links(site) == []  # the redirect page's own links included
     page = offline_browser.page
     page.goto(old_page.as_uri() + "#trich-dan")  # type: ignore[attr-defined]
     page.wait_for_url(new_page.as_uri() + "#trich-dan")  # type: ignore[attr-defined]
