@@ -154,7 +154,7 @@ def test_schema_rejects_what_the_format_forbids(files: dict[str, bytes]) -> None
     validator.validate(good)
 
     def broken(change: Any) -> dict[str, Any]:
-        document = json.loads(json.dumps(good))
+        document: dict[str, Any] = json.loads(json.dumps(good))
         change(document)
         return document
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from test_links import broken_links, parse
@@ -212,11 +213,12 @@ def test_dropping_an_id_still_in_use_fails_naming_every_place(tmp_path: Path,
 
 # -- cite and share ----------------------------------------------------------------------------
 
-def _dated_sourced_record(site: Path) -> dict[str, object]:
+def _dated_sourced_record(site: Path) -> dict[str, Any]:
     """From the open data: a record with a date field and at least one source article."""
-    records = json.loads((site / "data" / "records.json").read_text(encoding="utf-8"))
+    records: list[dict[str, Any]] = json.loads(
+        (site / "data" / "records.json").read_text(encoding="utf-8"))["records"]
     date_fields = {"ngay_ban_hanh", "tu_ngay", "thoi_gian", "ngay"}
-    for record in records["records"]:
+    for record in records:
         fields = record["fields"]
         if record["type"] != "nguon" and fields.get("nguon") and date_fields & fields.keys():
             return record
@@ -270,7 +272,8 @@ def test_copy_link_falls_back_without_the_clipboard_api(built_site: Path,
     file = built_site / str(record["url"])
     page = offline_browser.page
     # An older browser: no Clipboard API, only execCommand("copy") on selected text.
-    page.add_init_script("""
+    page.add_init_script(  # type: ignore[attr-defined]
+        """
       Object.defineProperty(navigator, 'clipboard', {value: undefined});
       window.__copied = [];
       const original = document.execCommand.bind(document);
@@ -279,7 +282,7 @@ def test_copy_link_falls_back_without_the_clipboard_api(built_site: Path,
         if (command === 'copy') window.__copied.push([document.activeElement.value, done]);
         return done;
       };
-    """)  # type: ignore[attr-defined]
+    """)
     offline_browser.open(file)
     page.locator("h2#trich-dan .sotay-copylink").click()  # type: ignore[attr-defined]
     page.wait_for_function("window.__copied.length > 0")  # type: ignore[attr-defined]
