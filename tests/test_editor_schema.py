@@ -36,7 +36,7 @@ def _yaml12(node: yaml.Node) -> Any:
     if isinstance(node, yaml.SequenceNode):
         return [_yaml12(item) for item in node.value]
     text = str(node.value)
-    if node.style or node.tag == "tag:yaml.org,2002:str":  # libyaml marks plain as ""
+    if node.style:  # quoted or block; libyaml marks plain as "", PyYAML as None
         return text
     if text in ("", "~", "null", "Null", "NULL"):
         return None

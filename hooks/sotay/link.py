@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .load import no_cycle_gc
 from .model import Problem, Record, Ref
 from .schema import TYPES_BY_NAME
 from .vi import sort_key
@@ -67,6 +68,11 @@ _title_sort_key = lru_cache(maxsize=1 << 17)(sort_key)
 
 def link(records: list[Record]) -> tuple[Graph, list[Problem]]:
     """Resolve references; return the graph and a problem for every broken one."""
+    with no_cycle_gc():
+        return _link(records)
+
+
+def _link(records: list[Record]) -> tuple[Graph, list[Problem]]:
     by_id = {r.id: r for r in records}
     renamed = {old: r for r in records for old in r.get("id_cu", ()) if old not in by_id}
     backlinks: dict[str, list[Backlink]] = defaultdict(list)

@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from . import schema
+from .load import no_cycle_gc
 from .model import PartialDate, Problem, Record, Ref
 from .safe_markdown import is_safe_url
 from .schema import Field
@@ -58,11 +59,12 @@ def validate_sources(sources: list[Any]) -> tuple[list[Record], list[Problem]]:
     """
     records: list[Record] = []
     problems: list[Problem] = []
-    for source in sources:
-        record, found = convert(source)
-        problems.extend(found)
-        if record is not None:
-            records.append(record)
+    with no_cycle_gc():
+        for source in sources:
+            record, found = convert(source)
+            problems.extend(found)
+            if record is not None:
+                records.append(record)
     problems.extend(_check_unique_ids(records))
     return records, problems
 
