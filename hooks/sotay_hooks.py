@@ -82,9 +82,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if problems:
         raise PluginError(format_problems(problems))
     _build.graph = graph
-    _build.abbreviations, abbr_problems = definitions(graph.records.values())
-    if abbr_problems:
-        raise PluginError(format_problems(abbr_problems))
+    _build.abbreviations = definitions(graph.records.values())[0]  # checked by build_graph
     config.mdx_configs.setdefault("toc", {})["slugify"] = lambda text, sep: slugify(text)
     config.markdown_extensions.append(SafeLinksExtension())  # type: ignore[arg-type]
     return config

@@ -28,12 +28,11 @@ def definitions(records: Iterable[Record]) -> tuple[str, list[Problem]]:
             continue
         short = _one_line(str(record.values.get("viet_tat", "")))
         full = _one_line(str(record.values.get("day_du", "")))
+        if not short or not full:
+            continue  # a missing required field is the validator's to report
         if not _ABBR.fullmatch(short):
             problems.append(Problem(record.path, record.lines.get("viet_tat"), "viet_tat",
                                     f"chữ viết tắt '{short}' không được chứa dấu [ ] hoặc \\"))
-        elif not full:
-            problems.append(Problem(record.path, record.lines.get("day_du"), "day_du",
-                                    "thiếu dạng đầy đủ"))
         elif short in chosen and chosen[short] != full:
             first = origin[short]
             problems.append(Problem(

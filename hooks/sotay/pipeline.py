@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from .abbreviations import definitions
 from .guides import check_guides
 from .link import Graph, link
 from .load import load_sources
@@ -27,6 +28,7 @@ def build_graph(data_dir: Path, docs_dir: Path | None = None,
     graph, found = link(records)
     problems += found
     lap("link")
+    problems += definitions(graph.records.values())[1]
     if docs_dir is not None:
         problems += check_guides(docs_dir, graph, root)
         lap("guides")
