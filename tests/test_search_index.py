@@ -88,6 +88,12 @@ def test_page_sections_split_at_headings_and_skip_noise() -> None:
     assert "Một bản ghi khác" not in " ".join(s.text for s in sections)
 
 
+def test_without_a_paragraph_the_kind_line_is_the_snippet() -> None:
+    _, snippet = page_sections('<p class="sotay-kind">Địa danh · Tỉnh Hà Giang</p>'
+                               "<table><tr><td>Cấp</td><td>Thôn</td></tr></table>")
+    assert snippet == "Địa danh · Tỉnh Hà Giang"
+
+
 def test_long_snippet_is_cut_at_a_word() -> None:
     _, snippet = page_sections("<p>" + "dân vận " * 60 + "</p>")
     assert snippet.endswith("…") and len(snippet) <= search_index.SNIPPET + 1

@@ -31,7 +31,7 @@ from .schema import TYPES_BY_NAME
 from .vi import fold as _fold_text
 from .vi import nfc
 
-BLOCK = 100  # documents per metadata file
+BLOCK = 25  # documents per metadata file: a result list loads only the few it shows
 SHARD_LIMIT = 48_000  # bytes; a bigger shard is split by one more character of its key
 MAX_KEY = 5
 SNIPPET = 160  # characters of a result's snippet
@@ -181,6 +181,8 @@ class _PageText(HTMLParser):
         self.skipping = False  # inside a section left out of the index
         self.paragraph: list[str] | None = None
         self.snippet = ""
+        self.kind_line = ""  # the "Mô hình · Lai Châu" line: a snippet when nothing better
+        self.in_kind = False
         self.table = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -202,9 +204,9 @@ class _PageText(HTMLParser):
             return
         if tag == "table":
             self.table += 1
-        if tag == "p" and not self.snippet and not self.table and not self.skipping \
-                and "sotay-kind" not in classes:
+        if tag == "p" and not self.snippet and not self.table and not self.skipping:
             self.paragraph = []
+            self.in_kind = "sotay-kind" in classes
         self._space()
 
     def handle_endtag(self, tag: str) -> None:
@@ -219,7 +221,11 @@ class _PageText(HTMLParser):
         if tag == "table":
             self.table = max(0, self.table - 1)
         if tag == "p" and self.paragraph is not None:
-            self.snippet = _clean("".join(self.paragraph))
+            text = _clean("".join(self.paragraph))
+            if self.in_kind:
+                self.kind_line = self.kind_line or text
+            else:
+                self.snippet = text
             self.paragraph = None
         self._space()
 
@@ -249,7 +255,7 @@ class _PageText(HTMLParser):
         self._close_section()
         kept = [Section(a, h, t) for a, h, t in self.sections if a not in self.skip_anchors]
         fallback = " ".join(s.text for s in kept if s.text)
-        return tuple(kept), _shorten(self.snippet or fallback)
+        return tuple(kept), _shorten(self.snippet or self.kind_line or fallback)
 
 
 def _clean(text: str) -> str:
