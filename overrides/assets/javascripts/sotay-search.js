@@ -450,7 +450,12 @@
 
   function start() {
     const root = document.querySelector("[data-sotay-search]");
-    if (root) mount(root);
+    if (!root) return;
+    mount(root);
+    // The manifest is 2–3 KB: fetch it once the page is idle so the first keystroke waits for
+    // the shards it needs only.
+    const idle = window.requestIdleCallback || function (f) { setTimeout(f, 200); };
+    idle(function () { loadManifest().catch(function () {}); });
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
