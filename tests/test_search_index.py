@@ -88,6 +88,15 @@ def test_page_sections_split_at_headings_and_skip_noise() -> None:
     assert "Một bản ghi khác" not in " ".join(s.text for s in sections)
 
 
+def test_inline_tags_do_not_split_words_or_numbers() -> None:
+    sections, snippet = page_sections(
+        '<p>Đề án 06-ĐA/<abbr title="Tỉnh ủy">TU</abbr> của <a href="x.html">Tỉnh ủy</a>.</p>'
+        "<ul><li>một</li><li>hai</li></ul>")
+    assert snippet == "Đề án 06-ĐA/TU của Tỉnh ủy."
+    assert "06datu" in [t.folded for t in tokens(sections[0].text) if t.joined]
+    assert "một hai" in sections[0].text
+
+
 def test_without_a_paragraph_the_kind_line_is_the_snippet() -> None:
     _, snippet = page_sections('<p class="sotay-kind">Địa danh · Tỉnh Hà Giang</p>'
                                "<table><tr><td>Cấp</td><td>Thôn</td></tr></table>")

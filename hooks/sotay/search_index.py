@@ -168,6 +168,10 @@ class _PageText(HTMLParser):
     """Collects a rendered page's text per heading section, skipping scripts and permalinks."""
 
     _HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+    # Tags inside a line of text: no space at their edges ("06-ĐA/<abbr>TU</abbr>" stays one).
+    _INLINE = frozenset({"a", "abbr", "b", "cite", "code", "data", "del", "dfn", "em", "i",
+                         "ins", "kbd", "mark", "q", "s", "samp", "small", "span", "strong",
+                         "sub", "sup", "time", "u", "var"})
 
     def __init__(self, skip_anchors: frozenset[str]) -> None:
         super().__init__(convert_charrefs=True)
@@ -207,7 +211,8 @@ class _PageText(HTMLParser):
         if tag == "p" and not self.snippet and not self.table and not self.skipping:
             self.paragraph = []
             self.in_kind = "sotay-kind" in classes
-        self._space()
+        if tag not in self._INLINE:
+            self._space()
 
     def handle_endtag(self, tag: str) -> None:
         if self.hidden:
@@ -227,7 +232,8 @@ class _PageText(HTMLParser):
             else:
                 self.snippet = text
             self.paragraph = None
-        self._space()
+        if tag not in self._INLINE:
+            self._space()
 
     def handle_data(self, data: str) -> None:
         if self.hidden or self.skipping:
