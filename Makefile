@@ -29,7 +29,7 @@ check: venv
 
 ## make serve: live preview; editing a YAML file rebuilds
 serve: venv
-	$(VENV)/bin/mkdocs serve --livereload
+	$(VENV)/bin/mkdocs serve --livereload --dirty --no-strict
 
 ## make new: scaffold a record (TYPE=van-ban TITLE="…" or prompts)
 new: venv

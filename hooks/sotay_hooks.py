@@ -15,11 +15,12 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
-from mkdocs.structure.files import File, Files  # noqa: E402
+from mkdocs.structure.files import Files  # noqa: E402
 from mkdocs.structure.pages import Page as MkPage  # noqa: E402
 
+from sotay import printable  # noqa: E402
 from sotay.abbreviations import definitions  # noqa: E402
-from sotay.emit import emit  # noqa: E402
+from sotay.emit import emit, generated_file  # noqa: E402
 from sotay.link import Graph  # noqa: E402
 from sotay.model import format_problems  # noqa: E402
 from sotay.opendata import open_data  # noqa: E402
@@ -27,7 +28,7 @@ from sotay.pipeline import build_graph  # noqa: E402
 from sotay.render import render_pages  # noqa: E402
 from sotay.safe_markdown import SafeLinksExtension  # noqa: E402
 from sotay.search_index import Document, build_search_files, page_document  # noqa: E402
-from sotay.search_index import write_search_files  # noqa: E402
+from sotay.search_index import with_remembered, write_search_files  # noqa: E402
 from sotay.shortlinks import expand, page_path  # noqa: E402
 from sotay.render import escape_text  # noqa: E402
 from sotay.vi import slugify  # noqa: E402
@@ -38,6 +39,7 @@ class _Build:
 
     graph: Graph | None = None
     generated: frozenset[str] = frozenset()
+    page_urls: frozenset[str] = frozenset()
     abbreviations: str = ""
 
     def __init__(self) -> None:
@@ -97,14 +99,20 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _build.generated = frozenset(p.path for p in pages)
     # Open data is added as files (not written after the build) so page links to it validate.
     for path, content in open_data(_build.graph, config.site_url or "").items():
-        files.append(File.generated(config, path, content=content))
-    return emit(pages, files, config)
+        files.append(generated_file(config, path, content))
+    files = emit(pages, files, config)
+    _build.page_urls = frozenset(f.url for f in files.documentation_pages())
+    return files
 
 
 @_timed("page_markdown")
 def on_page_markdown(markdown: str, page: MkPage, **_: Any) -> str:
     """Expand ``[[id]]`` in hand-written pages; give every page the abbreviation tooltips."""
     if _build.graph is None:
+        return markdown
+    if page.file.src_uri == printable.PATH:
+        # Tooltips mean nothing on paper, and Markdown's abbr pass is quadratic on a page
+        # this long (+20 s at 4,000 records).
         return markdown
     if page.file.src_uri in _build.generated:  # record pages are already expanded
         return markdown + _build.abbreviations
@@ -135,4 +143,5 @@ def on_post_build(config: MkDocsConfig) -> None:
     """Outputs made from the finished site go here (timed as the post-build stage)."""
     graph = _build.graph
     pairs = [(r.get("viet_tat"), r.get("day_du")) for r in graph.of_type("viet-tat")] if graph else []
-    write_search_files(Path(config.site_dir), build_search_files(_build.search_docs, pairs))
+    documents = with_remembered(_build.search_docs, _build.page_urls)
+    write_search_files(Path(config.site_dir), build_search_files(documents, pairs))

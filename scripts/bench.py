@@ -199,11 +199,12 @@ def _fetch(url: str) -> str | None:
 
 
 def serve_reload(project: Path, timeout: float = 120.0) -> dict[str, Any]:
-    """Time from saving an edited YAML file to ``mkdocs serve`` serving the new title."""
+    """Time from saving an edited YAML file to ``make serve`` (mkdocs serve --dirty) serving
+    the new title."""
     port = _free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"),
-         "-a", f"127.0.0.1:{port}"], env=_env(), stdout=subprocess.DEVNULL,
+        [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty", "--no-strict", "-f",
+         str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"], env=_env(), stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL)
     file = sorted((project / "data" / "mo-hinh").glob("*.yaml"))[0]
     url = f"http://127.0.0.1:{port}/mo-hinh/{file.stem}.html"

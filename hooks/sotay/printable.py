@@ -75,8 +75,9 @@ def printable_page(renderer: Renderer) -> Page:
     """The whole handbook as one Markdown page at ``in-so-tay.md``."""
     printer = _PrintRenderer(renderer.graph, renderer.base_url)
     parts = [_part(printer, TYPES_BY_NAME[name]) for name in ORDER]
-    return printer._render("printable.md.j2", PATH, parts=[p for p in parts if p.records],
+    page = printer._render("printable.md.j2", PATH, parts=[p for p in parts if p.records],
                            total=sum(len(p.records) for p in parts))
+    return Page(page.path, page.content, live=False)
 
 
 def _part(printer: _PrintRenderer, record_type: RecordType) -> Part:

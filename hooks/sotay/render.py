@@ -35,6 +35,9 @@ class Page:
 
     path: str
     content: str
+    # False for a costly page (the print page) that a dirty preview rebuild may leave as the
+    # previous build wrote it; clean builds always write every page.
+    live: bool = True
 
 
 @dataclass(frozen=True)
@@ -70,7 +73,7 @@ class Renderer:
             loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
             autoescape=False, keep_trailing_newline=True, trim_blocks=True,
             comment_start_string="<#--", comment_end_string="--#>",
-            undefined=jinja2.StrictUndefined,
+            undefined=jinja2.StrictUndefined, auto_reload=False,
         )
         self.env.filters.update(
             text=escape_text, slug=slugify, number=format_number,

@@ -408,6 +408,20 @@ def _meta_row(doc: Document) -> list[object]:
     return [doc.url, doc.title, doc.kind, doc.snippet, headings]
 
 
+# The documents of the last build in this process, by URL: a dirty rebuild (mkdocs serve
+# --dirty) converts only changed pages, and the index still needs the others.
+_remembered: dict[str, Document] = {}
+
+
+def with_remembered(documents: Iterable[Document], page_urls: frozenset[str]) -> list[Document]:
+    """This build's documents, plus the last build's for pages this build did not convert."""
+    for document in documents:
+        _remembered[document.url] = document
+    for url in [u for u in _remembered if u not in page_urls]:
+        del _remembered[url]
+    return list(_remembered.values())
+
+
 def write_search_files(site_dir: Path, files: Mapping[str, bytes]) -> None:
     """Write ``files`` under ``site_dir`` and drop search files a previous build left behind."""
     folder = site_dir / "search"
