@@ -13,25 +13,32 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
-from mkdocs.exceptions import PluginError  # noqa: E402
-from mkdocs.structure.files import Files  # noqa: E402
-from mkdocs.structure.pages import Page as MkPage  # noqa: E402
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page as MkPage
 
-from sotay import printable  # noqa: E402
-from sotay.abbreviations import definitions  # noqa: E402
-from sotay.emit import emit, generated_file  # noqa: E402
-from sotay.link import Graph  # noqa: E402
-from sotay.model import format_problems  # noqa: E402
-from sotay.opendata import open_data  # noqa: E402
-from sotay.pipeline import build_graph  # noqa: E402
-from sotay.render import render_pages  # noqa: E402
-from sotay.safe_markdown import SafeLinksExtension  # noqa: E402
-from sotay.search_index import Document, build_search_files, page_document  # noqa: E402
-from sotay.search_index import with_remembered, write_search_files  # noqa: E402
-from sotay.shortlinks import expand, page_path  # noqa: E402
-from sotay.render import escape_text  # noqa: E402
-from sotay.vi import slugify  # noqa: E402
+from sotay import printable
+from sotay.abbreviations import definitions
+from sotay.emit import emit, generated_file
+from sotay.link import Graph
+from sotay.model import format_problems
+from sotay.opendata import open_data
+from sotay.pipeline import build_graph
+from sotay.render import (
+    escape_text,
+    render_pages,
+)
+from sotay.safe_markdown import SafeLinksExtension
+from sotay.search_index import (
+    Document,
+    build_search_files,
+    page_document,
+    with_remembered,
+    write_search_files,
+)
+from sotay.shortlinks import expand, page_path
+from sotay.vi import slugify
 
 
 class _Build:

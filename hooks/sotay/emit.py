@@ -35,6 +35,7 @@ def generated_file(config: MkDocsConfig, path: str, content: str | bytes,
     A file that is not ``live`` counts as unchanged once written, so a dirty rebuild keeps it.
     """
     file = _GeneratedFile.generated(config, path, content=content)
+    assert isinstance(file, _GeneratedFile)
     data = content.encode("utf-8") if isinstance(content, str) else content
     digest = hashlib.blake2b(data, digest_size=16).hexdigest()
     file.unchanged = _previous_digests.get(path) == digest or (not live and path in _previous_digests)

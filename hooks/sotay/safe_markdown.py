@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as etree
+import xml.etree.ElementTree as etree  # noqa: N813 (Markdown's own name for it)
 
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
