@@ -28,7 +28,7 @@ from typing import Any
 
 import synth
 
-from _bootstrap import ROOT
+from _bootstrap import ROOT, copy_build_sources
 from sotay.pipeline import build_graph
 from sotay.render import render_pages
 
@@ -92,13 +92,7 @@ def make_project(dest: Path, count: int, seed: int) -> Path:
 
     The guides' ``[[id]]`` links name real records, absent here, so they become plain code.
     """
-    dest.mkdir(parents=True)
-    for name in ("mkdocs.yml", "docs", "hooks", "overrides"):
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-        elif source.exists():
-            shutil.copy2(source, dest / name)
+    copy_build_sources(dest)
     for page in (dest / "docs").rglob("*.md"):
         text = page.read_text(encoding="utf-8")
         page.write_text(re.sub(r"\[\[([a-z0-9-]+)[^\]]*\]\]", r"`\1`", text), encoding="utf-8")

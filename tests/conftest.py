@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from _bootstrap import copy_build_sources
+
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("SOTAY_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -22,12 +24,7 @@ CHROMIUM_ARGS = [
 
 def copy_project(dest: Path, data: Path | None = None) -> Path:
     """Copy what a build needs (config, docs, hooks, overrides, data) into ``dest``."""
-    for name in ("mkdocs.yml", "docs", "hooks", "overrides"):
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-        elif source.exists():
-            shutil.copy2(source, dest / name)
+    copy_build_sources(dest)
     shutil.copytree(data or ROOT / "data", dest / "data")
     return dest
 

@@ -30,7 +30,6 @@ print(json.dumps({p: os.path.getmtime(os.path.join(site, p)) > t for p, t in tim
 
 
 def test_dirty_rebuild_converts_only_changed_pages(tmp_path: Path) -> None:
-    (tmp_path / "project").mkdir()
     project = copy_project(tmp_path / "project")
     record = project / "data" / "nhan-vat" / "ly-cha-phin.yaml"
     assert record.is_file()
