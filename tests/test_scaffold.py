@@ -12,8 +12,9 @@ import jsonschema
 import pytest
 import yaml
 from test_editor_schema import _yaml12
+from test_search_browser import result_urls, search
 
-from conftest import copy_project, mkdocs_build
+from conftest import OfflineBrowser, copy_project, mkdocs_build
 from sotay.editor_schema import type_schema
 from sotay.pipeline import build_graph
 from sotay.schema import TYPES, TYPES_BY_NAME
@@ -91,7 +92,8 @@ def test_prompts_when_type_and_title_are_missing(data: Path) -> None:
     assert problems == []
 
 
-def test_scaffold_fill_build_page_links_and_backlinks(tmp_path: Path, data: Path) -> None:
+def test_scaffold_fill_build_page_links_and_backlinks(tmp_path: Path, data: Path,
+                                                     offline_browser: OfflineBrowser) -> None:
     assert _new(data, "--type", "mo-hinh", "--title", "Tổ tự quản Đông Hồ").returncode == 0
     file = data / "mo-hinh" / "to-tu-quan-dong-ho.yaml"
     file.write_text(file.read_text(encoding="utf-8") + "dia_ban: [huyen-b]\nnguon: [bai-a]\n"
@@ -109,3 +111,7 @@ def test_scaffold_fill_build_page_links_and_backlinks(tmp_path: Path, data: Path
     for backlinked in ("dia-danh/huyen-b.html", "nguon/bai-a.html", "van-ban/ket-luan-1.html"):
         html = (site / backlinked).read_text(encoding="utf-8")
         assert 'href="../mo-hinh/to-tu-quan-dong-ho.html"' in html, backlinked
+    for query in ("Tổ tự quản Đông Hồ", "to tu quan dong ho"):
+        tab = search(offline_browser, site, query)
+        assert (site / "mo-hinh" / "to-tu-quan-dong-ho.html").as_uri() in result_urls(tab), query
+    assert offline_browser.blocked == [] and offline_browser.console_errors == []
