@@ -19,7 +19,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page as MkPage
 
 from sotay import printable
-from sotay.abbreviations import definitions
+from sotay.abbreviations import definitions, used_in
 from sotay.emit import emit, generated_file
 from sotay.link import Graph
 from sotay.model import format_problems
@@ -122,7 +122,7 @@ def on_page_markdown(markdown: str, page: MkPage, **_: Any) -> str:
         # this long (+20 s at 4,000 records).
         return markdown
     if page.file.src_uri in _build.generated:  # record pages are already expanded
-        return markdown + _build.abbreviations
+        return markdown + used_in(markdown, _build.abbreviations)
     graph = _build.graph
 
     def resolve(record_id: str) -> tuple[str, str] | None:
@@ -130,7 +130,7 @@ def on_page_markdown(markdown: str, page: MkPage, **_: Any) -> str:
         return (page_path(record.type, record.id), escape_text(record.title)) if record else None
 
     expanded, _unknown = expand(markdown, page.file.src_uri, resolve)
-    return expanded + _build.abbreviations
+    return expanded + used_in(expanded, _build.abbreviations)
 
 
 @_timed("page_content")

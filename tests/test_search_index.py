@@ -269,3 +269,12 @@ def test_write_search_files_drops_stale_shards(tmp_path: Path) -> None:
     write_search_files(tmp_path, files)
     assert not (tmp_path / "search" / "t-zz.js").exists()
     assert (tmp_path / "search" / "manifest.js").read_bytes() == files["search/manifest.js"]
+
+
+def test_skipped_sections_are_left_out_wherever_they_stand() -> None:
+    html = ('<p>Mở đầu</p><h2 id="tai-dia-ban">Tại địa bàn</h2><p>bỏ một</p>'
+            '<h2 id="ket-qua">Kết quả</h2><p>giữ lại</p>'
+            '<h2 id="duoc-nhac-den">Được nhắc đến</h2><p>bỏ hai</p>'
+            '<h2 id="trich-dan">Trích dẫn</h2><p>bỏ ba</p>')
+    sections, _ = page_sections(html)
+    assert [(s.anchor, s.text) for s in sections] == [("", "Mở đầu"), ("ket-qua", "giữ lại")]

@@ -197,3 +197,11 @@ def test_real_abbreviation_pages_explain_themselves(built_site: Path) -> None:
         if 'http-equiv="refresh"' in html[:600]:
             continue
         assert re.search(r'<abbr title="[^"]+">', html), page.name
+
+
+def test_a_page_gets_only_the_abbreviations_it_uses() -> None:
+    from sotay.abbreviations import used_in
+
+    block = "\n\n*[HĐND]: Hội đồng nhân dân\n*[QCDC]: Quy chế dân chủ ở cơ sở\n"
+    assert used_in("Thực hiện QCDC ở cơ sở.", block) == "\n\n*[QCDC]: Quy chế dân chủ ở cơ sở\n"
+    assert used_in("Không có chữ viết tắt nào.", block) == ""

@@ -50,3 +50,14 @@ def definitions(records: Iterable[Record]) -> tuple[str, list[Problem]]:
 
 def _one_line(text: str) -> str:
     return nfc(_SPACES.sub(" ", text).strip())
+
+
+def used_in(text: str, block: str) -> str:
+    """The lines of a ``definitions`` block whose abbreviation occurs in ``text``.
+
+    A page without any of them then skips Markdown's abbr pass entirely, which otherwise walks
+    every element of every page.
+    """
+    lines = [line for line in block.splitlines()
+             if line.startswith("*[") and line[2:line.index("]: ")] in text]
+    return "\n\n" + "\n".join(lines) + "\n" if lines else ""

@@ -275,11 +275,26 @@ def _shorten(text: str) -> str:
     return cut.rstrip(" ,;:") + "…"
 
 
+_HEADING_ID = re.compile(r'<h[2-6][^>]*?\sid="([^"]*)"')
+
+
+def _without_skipped_tail(html: str, skipped: frozenset[str]) -> str:
+    """``html`` cut before its trailing run of skipped sections (a record page's backlinks
+    and citation), which the parser would only read to throw away."""
+    cut = len(html)
+    for match in reversed(list(_HEADING_ID.finditer(html))):
+        if match.group(1) not in skipped:
+            break
+        cut = match.start()
+    return html[:cut]
+
+
 def page_sections(html: str, skip_anchors: Iterable[str] = SKIPPED_SECTIONS
                   ) -> tuple[tuple[Section, ...], str]:
     """Sections of rendered page HTML (the ``h1`` left out) and a snippet: its first paragraph."""
-    parser = _PageText(frozenset(skip_anchors))
-    parser.feed(html)
+    skipped = frozenset(skip_anchors)
+    parser = _PageText(skipped)
+    parser.feed(_without_skipped_tail(html, skipped))
     parser.close()
     return parser.result()
 
