@@ -31,21 +31,6 @@ def data(tmp_path: Path) -> Path:
     return root
 
 
-def test_yaml_11_lookalikes_keep_their_text(data: Path) -> None:
-    write(data, "van-ban/a.yaml",
-          "id: a\ntieu_de: no\nso_hieu: 06\nkhoa: 1:20\ntrich_yeu: 2013-08-13\nloai: khac\n"
-          "giai_doan: yes\nnguon: [bai]\n")
-    graph, problems = build_graph(data)
-    assert problems == []
-    assert graph is not None
-    record = graph.records["a"]
-    assert record.title == "no"
-    assert record.values["so_hieu"] == "06"
-    assert record.values["khoa"] == "1:20"
-    assert record.values["trich_yeu"] == "2013-08-13"
-    assert record.values["giai_doan"] == "yes"
-
-
 @pytest.mark.parametrize(("text", "expected"), [
     ("2013-08-13", PartialDate(2013, 8, 13)),
     ("2013-08", PartialDate(2013, 8)),
