@@ -26,10 +26,7 @@ from sotay.link import Graph
 from sotay.model import format_problems
 from sotay.opendata import open_data
 from sotay.pipeline import build_graph
-from sotay.render import (
-    escape_text,
-    render_pages,
-)
+from sotay.render import link_target, render_pages
 from sotay.safe_markdown import SafeLinksExtension
 from sotay.search_index import (
     Document,
@@ -38,7 +35,7 @@ from sotay.search_index import (
     with_remembered,
     write_search_files,
 )
-from sotay.shortlinks import expand, page_path
+from sotay.shortlinks import expand
 from sotay.vi import slugify
 
 
@@ -128,12 +125,7 @@ def on_page_markdown(markdown: str, page: MkPage, **_: Any) -> str:
         return markdown
     if page.file.src_uri in _build.generated:  # record pages are already expanded
         return markdown + used_in(markdown, _build.abbreviations)
-    graph = _build.graph
-
-    def resolve(record_id: str) -> tuple[str, str] | None:
-        record = graph.get(record_id)
-        return (page_path(record.type, record.id), escape_text(record.title)) if record else None
-
+    resolve = functools.partial(link_target, _build.graph)
     expanded, _unknown = expand(markdown, page.file.src_uri, resolve)
     return expanded + used_in(expanded, _build.abbreviations)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .link import Graph, suggest
+from .load import display_path
 from .model import Problem
 from .shortlinks import SHORTLINK
 
@@ -14,7 +15,7 @@ def check_guides(docs_dir: Path, graph: Graph, root: Path) -> list[Problem]:
     problems = []
     for page in sorted(docs_dir.rglob("*.md")):
         text = page.read_text(encoding="utf-8")
-        shown = page.relative_to(root).as_posix() if page.is_relative_to(root) else str(page)
+        shown = display_path(page, root)
         for match in SHORTLINK.finditer(text):
             record_id = match.group(1)
             line = text.count("\n", 0, match.start()) + 1

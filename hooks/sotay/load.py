@@ -82,7 +82,7 @@ def _load_sources(data_dir: Path, root: Path | None) -> tuple[list[Source], list
     problems: list[Problem] = []
     base = root or data_dir.parent
     for file in record_files(data_dir, every=True):
-        shown = _display_path(file, base)
+        shown = display_path(file, base)
         source, problem = load_source(file, shown, _type_of(file, data_dir))
         if problem:
             problems.append(problem)
@@ -91,7 +91,8 @@ def _load_sources(data_dir: Path, root: Path | None) -> tuple[list[Source], list
     return sources, problems
 
 
-def _display_path(file: Path, base: Path) -> str:
+def display_path(file: Path, base: Path) -> str:
+    """``file`` as problems name it: relative to ``base`` when it lies below it."""
     try:
         return file.relative_to(base).as_posix()
     except ValueError:

@@ -58,6 +58,14 @@ def escape_markdown(value: str) -> str:
     return value.replace("&", "&amp;").replace("<", "&lt;")
 
 
+def link_target(graph: Graph, record_id: str) -> tuple[str, str] | None:
+    """Page path and escaped title of the record ``[[record_id]]`` names (a former id too)."""
+    record = graph.get(record_id) or graph.renamed.get(record_id)
+    if record is None:
+        return None
+    return page_path(record.type, record.id), escape_text(record.title)
+
+
 def anchor_of(field_name: str) -> str:
     """The fixed heading anchor of a field's section: ``ket_qua`` → ``ket-qua``."""
     return field_name.replace("_", "-")
@@ -94,10 +102,7 @@ class Renderer:
         return f"[{escape_text(label)}]({_relative(self._page, path)})"
 
     def _resolve(self, record_id: str) -> tuple[str, str] | None:
-        record = self.graph.get(record_id) or self.graph.renamed.get(record_id)
-        if record is None:
-            return None
-        return page_path(record.type, record.id), escape_text(record.title)
+        return link_target(self.graph, record_id)
 
     def markdown(self, text: str) -> str:
         """An editor's Markdown, made safe, with ``[[id]]`` links expanded for this page."""
