@@ -143,6 +143,9 @@ def test_following_links_offline(built_site: Path, offline_browser) -> None:  # 
     page.locator(".md-header a.md-logo").click()
     assert page.url.endswith("/index.html")
     page.locator("article a[href='in-so-tay.html']").click()
+    # The print page is long: wait until it has loaded before counting its records.
+    page.wait_for_url("**/in-so-tay.html")
+    page.wait_for_load_state("load")
     assert page.locator("h3.sotay-print-record").count() > 3
     assert offline_browser.blocked == []
     assert offline_browser.console_errors == []
