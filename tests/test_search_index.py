@@ -278,3 +278,33 @@ def test_skipped_sections_are_left_out_wherever_they_stand() -> None:
             '<h2 id="trich-dan">Trích dẫn</h2><p>bỏ ba</p>')
     sections, _ = page_sections(html)
     assert [(s.anchor, s.text) for s in sections] == [("", "Mở đầu"), ("ket-qua", "giữ lại")]
+
+
+# -- titles as typed ------------------------------------------------------------------------------
+_ODD_TITLE = 'Hỏi & đáp: "Dân vận khéo" <b>đậm</b>'
+# What the theme gets as page.title: the front matter title, HTML-escaped once.
+_ODD_TITLE_HTML = "Hỏi &amp; đáp: &quot;Dân vận khéo&quot; &lt;b&gt;đậm&lt;/b&gt;"
+
+
+def test_record_title_is_kept_exactly_as_typed() -> None:
+    from sotay.model import Record
+
+    record = Record("mo-hinh", "hoi-dap", _ODD_TITLE, "data/mo-hinh/hoi-dap.yaml",
+                    {"tieu_de": _ODD_TITLE}, {})
+    doc = page_document(_PAGE, "mo-hinh/hoi-dap.html", _ODD_TITLE_HTML, record)
+    assert doc.title == _ODD_TITLE
+    _, rows = _index(build_search_files([doc]))
+    assert rows[0][1] == _ODD_TITLE
+    terms, _ = _index(build_search_files([doc]))
+    assert not {"amp", "quot", "lt", "gt"} & terms.keys()
+
+
+@pytest.mark.parametrize(("page_title", "expected"), [
+    (_ODD_TITLE_HTML, _ODD_TITLE),
+    ("Tìm &amp; đọc <em>nhanh</em>", "Tìm & đọc nhanh"),  # a heading's markup is not text
+    ("Điển hình “Dân vận khéo”", "Điển hình “Dân vận khéo”"),
+    ("A &#38; B &#x26; C", "A & B & C"),
+])
+def test_page_titles_are_plain_text_decoded_once(page_title: str, expected: str) -> None:
+    doc = page_document(_PAGE, "huong-dan/x.html", page_title)
+    assert doc.title == expected

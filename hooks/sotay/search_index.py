@@ -289,6 +289,23 @@ def _without_skipped_tail(html: str, skipped: frozenset[str]) -> str:
     return html[:cut]
 
 
+def html_text(fragment: str) -> str:
+    """The text an HTML fragment shows: tags dropped, entities decoded, spaces collapsed."""
+    parser = _FragmentText()
+    parser.feed(fragment)
+    parser.close()
+    return _clean("".join(parser.parts))
+
+
+class _FragmentText(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
 def page_sections(html: str, skip_anchors: Iterable[str] = SKIPPED_SECTIONS
                   ) -> tuple[tuple[Section, ...], str]:
     """Sections of rendered page HTML (the ``h1`` left out) and a snippet: its first paragraph."""
@@ -303,10 +320,16 @@ def page_document(html: str, url: str, title: str, record: Record | None = None,
                   listing: bool = False) -> Document:
     """The search document of one rendered page.
 
+    ``title`` is the page title as MkDocs gives it: HTML, entities escaped (``A &amp; B``), as
+    the theme prints it. The document keeps plain text, which the client shows with
+    ``textContent`` — escaped exactly once, by the browser. A record page's title is the
+    record's own, exactly as typed.
+
     ``record`` is the record a record page shows (its kind and other names come from it);
     a ``listing`` page (generated index, year page) is found by its title and headings only,
     so it doesn't match every word of every record it lists.
     """
+    title = record.title if record is not None else html_text(title)
     sections, snippet = page_sections(html)
     if listing:
         sections = tuple(Section(s.anchor, s.heading, "") for s in sections)

@@ -229,6 +229,8 @@
   }
 
   // -- display ----------------------------------------------------------------------------------
+  // Index text is plain (search_index.py decodes page titles once): it goes in as text nodes,
+  // so the browser escapes it exactly once and no markup in a title ever becomes an element.
   function highlight(text, analysis) {
     const fragment = document.createDocumentFragment();
     const source = text.normalize("NFC");

@@ -1,0 +1,67 @@
+"""Search results show titles exactly as typed: escaped once, by the browser, never run."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import OfflineBrowser, copy_project, mkdocs_build
+
+pytestmark = pytest.mark.browser
+
+TITLE = 'Hỏi & đáp: "Dân vận khéo" <b>đậm</b> <img src=x onerror="window.__pwned=1">'
+_DATA = {
+    "chu-de/hoi-dap.yaml": "id: hoi-dap\ntieu_de: " + json.dumps(TITLE, ensure_ascii=False)
+                           + "\nmo_ta: Hỏi đáp về dân vận & quy chế <i>dân chủ</i>.\n",
+    "chu-de/hoa-giai.yaml": "id: hoa-giai\ntieu_de: Hòa giải ở cơ sở\n",
+}
+_META = re.compile(r'^__sotaySearch\("m",(.*?),(.*)\);\n$', re.DOTALL)
+
+
+@pytest.fixture(scope="module")
+def odd_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    data = tmp_path_factory.mktemp("data")
+    for path, text in _DATA.items():
+        (data / path).parent.mkdir(parents=True, exist_ok=True)
+        (data / path).write_text(text, encoding="utf-8")
+    project = copy_project(tmp_path_factory.mktemp("odd"), data)
+    for guide in (project / "docs").rglob("*.md"):  # they link to real records
+        guide.write_text(f"# {guide.stem}\n", encoding="utf-8")
+    result = mkdocs_build(project, strict=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project / "site"
+
+
+def test_index_holds_the_title_as_typed(odd_site: Path) -> None:
+    rows = []
+    for block in sorted((odd_site / "search").glob("m-*.js")):
+        match = _META.match(block.read_text(encoding="utf-8"))
+        assert match, block
+        rows += json.loads(match.group(2))
+    titles = {row[0]: row[1] for row in rows}
+    assert titles["chu-de/hoi-dap.html"] == TITLE
+
+
+def test_results_show_the_title_as_typed_and_inject_nothing(
+        odd_site: Path, offline_browser: OfflineBrowser) -> None:
+    tab: Any = offline_browser.open(odd_site / "index.html")
+    tab.keyboard.press("/")
+    tab.keyboard.type("hỏi đáp")
+    tab.wait_for_function(
+        "q => window.__sotaySearchTiming && window.__sotaySearchTiming.query === q",
+        arg="hỏi đáp", timeout=10_000)
+    heading = ".md-search-result__item h1"
+    assert tab.text_content(heading) == TITLE
+    # The only elements inside a result title are the highlight marks the client adds.
+    tags = tab.eval_on_selector_all(f"{heading} *", "els => els.map(e => e.tagName)")
+    assert set(tags) == {"MARK"}, tags
+    assert tab.query_selector(".md-search-result__list b, .md-search-result__list img, "
+                              ".md-search-result__list i") is None
+    assert tab.evaluate("window.__pwned") is None
+    snippet = tab.text_content(".md-search-result__item article p:not(.sotay-search__kind)")
+    assert snippet == "Hỏi đáp về dân vận & quy chế <i>dân chủ</i>."
+    assert offline_browser.blocked == [] and offline_browser.console_errors == []
