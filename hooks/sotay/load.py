@@ -27,6 +27,9 @@ except AttributeError:  # PyYAML built without libyaml
     _Loader = yaml.BaseLoader
 
 RECORD_SUFFIXES = (".yaml", ".yml", ".md")
+# A source's article text sits beside its record as a .txt file; fidelity.py reads and checks it.
+ARTICLE_TYPE = "nguon"
+ARTICLE_SUFFIX = ".txt"
 
 
 @dataclass(frozen=True)
@@ -82,8 +85,11 @@ def _load_sources(data_dir: Path, root: Path | None) -> tuple[list[Source], list
     problems: list[Problem] = []
     base = root or data_dir.parent
     for file in record_files(data_dir, every=True):
+        type_name = _type_of(file, data_dir)
+        if type_name == ARTICLE_TYPE and file.suffix == ARTICLE_SUFFIX:
+            continue  # an article text, not a record
         shown = display_path(file, base)
-        source, problem = load_source(file, shown, _type_of(file, data_dir))
+        source, problem = load_source(file, shown, type_name)
         if problem:
             problems.append(problem)
         elif source:

@@ -1,4 +1,4 @@
-"""The core run: load → validate → link, returning the graph or every problem."""
+"""The core run: load → validate → link → fidelity, returning the graph or every problem."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 
 from .abbreviations import definitions
+from .fidelity import check_fidelity
 from .guides import check_guides
 from .link import Graph, link
 from .load import load_sources
@@ -28,6 +29,8 @@ def build_graph(data_dir: Path, docs_dir: Path | None = None,
     graph, found = link(records)
     problems += found
     lap("link")
+    problems += check_fidelity(graph, data_dir, root)
+    lap("fidelity")
     problems += definitions(graph.records.values())[1]
     if docs_dir is not None:
         problems += check_guides(docs_dir, graph, root)

@@ -1,0 +1,347 @@
+"""Stage 4: what a record states that an article can back is in the article's text.
+
+Every source (``nguon``) keeps its article as a plain-text file beside its record, named by
+its ``tep`` field (``data/nguon/bai-lai-chau-2013.txt``). This stage reads those files, and
+only those, each once per build, and checks against the texts of the sources a record cites:
+
+- a figure (``so_lieu``): its value, ``value/total`` pair and percentage, written the
+  Vietnamese way (4.728; 108,1), or its ``nguyen_van`` quote;
+- a person's name, an abbreviation, every date's year and day/month;
+- a source's own authors and address, against its own article.
+
+A record whose cited sources have no archived text is not checked (there is nothing to check
+it against); the starter data's tests require a text for every real source. Every problem is
+located at the record file, the line of the offending field and the field's name.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import schema
+from .link import Graph
+from .load import ARTICLE_SUFFIX, ARTICLE_TYPE, display_path, load_source, record_files
+from .model import PartialDate, Problem, Record
+from .vi import format_number, nfc
+
+# An article is a news text of a few pages; anything far larger is not one.
+MAX_ARTICLE_BYTES = 2_000_000
+# A number as the articles write it, standing alone: "53" in "53/49" but not "5" in "53";
+# "4.728" and "108,1" are one number each.
+_NUMBER = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)*")
+# Every day/month pair ("9/10", "04/4", "13/8" in "13/8/2013"), overlapping pairs included.
+_DAY_MONTH = re.compile(r"(?<!\d)(?=(\d{1,2})/(\d{1,2})(?!\d))")
+
+
+@dataclass(frozen=True)
+class Article:
+    """One source's archived article: where it is and its text, in NFC like the records."""
+
+    source_id: str
+    path: str
+    text: str
+
+    @cached_property
+    def numbers(self) -> frozenset[str]:
+        return frozenset(_NUMBER.findall(self.text))
+
+    @cached_property
+    def day_months(self) -> frozenset[tuple[int, int]]:
+        return frozenset((int(d), int(m)) for d, m in _DAY_MONTH.findall(self.text))
+
+    def names(self) -> str:
+        return f"“{self.source_id}” ({self.path})"
+
+
+def check_fidelity(graph: Graph, data_dir: Path, root: Path | None = None) -> list[Problem]:
+    """Every problem with the sources' article files and every claim they do not back."""
+    articles = Articles(graph, data_dir, root or data_dir.parent)
+    return articles.problems + _Claims(graph, articles).check()
+
+
+class Articles:
+    """The article texts of one build: each file checked and read once, then kept here."""
+
+    def __init__(self, graph: Graph, data_dir: Path, root: Path) -> None:
+        self.root = root
+        self.data_dir = data_dir
+        self.by_source: dict[str, Article] = {}
+        self.problems: list[Problem] = []
+        claimed: dict[Path, Record] = {}
+        sources = sorted((r for r in graph.records.values() if r.type == ARTICLE_TYPE),
+                         key=lambda r: r.path)
+        for record in sources:
+            if "tep" in record.values:
+                self._read(record, claimed)
+        self._strays(claimed, sources)
+
+    def get(self, source_id: str) -> Article | None:
+        return self.by_source.get(source_id)
+
+    def _fail(self, record: Record, message: str) -> None:
+        self.problems.append(Problem(record.path, record.lines.get("tep"), "tep", message))
+
+    def _read(self, record: Record, claimed: dict[Path, Record]) -> None:
+        name = str(record.values["tep"])
+        suggested = f"{record.id}{ARTICLE_SUFFIX}"
+        if not _is_bare_name(name):
+            self._fail(record, f"'{name}' không phải tên một tệp nằm cạnh bản ghi: chỉ ghi tên "
+                       f"tệp, không có '/', '\\', '..' hay đường dẫn (ví dụ '{suggested}')")
+            return
+        if not name.endswith(ARTICLE_SUFFIX):
+            self._fail(record, f"tệp bài viết '{name}' phải có đuôi {ARTICLE_SUFFIX} "
+                       f"(ví dụ '{suggested}')")
+            return
+        file = (self.root / record.path).parent / name
+        shown = display_path(file, self.root)
+        if file.is_symlink():
+            self._fail(record, f"{shown} là liên kết tượng trưng (symlink); hãy chép chính bài "
+                       "viết vào tệp này")
+            return
+        if not file.exists():
+            self._fail(record, f"không có tệp {shown}; hãy chép bài viết vào tệp đó (cùng thư "
+                       "mục với bản ghi)" + _near(name, file.parent))
+            return
+        if not file.is_file() or not _inside(file, self.data_dir):
+            self._fail(record, f"{shown} không phải một tệp bài viết trong thư mục data/")
+            return
+        key = file.resolve()
+        if key in claimed:
+            other = claimed[key]
+            self._fail(record, f"tệp {shown} đã là bài viết của nguồn '{other.id}' "
+                       f"({other.path}:{other.lines.get('tep')}); mỗi bài viết một tệp riêng")
+            return
+        claimed[key] = record
+        text = self._text(file, shown)
+        if text is not None:
+            self.by_source[record.id] = Article(record.id, shown, text)
+
+    def _text(self, file: Path, shown: str) -> str | None:
+        data = file.read_bytes()
+        if len(data) > MAX_ARTICLE_BYTES:
+            self.problems.append(Problem(shown, None, None, f"tệp bài viết quá lớn "
+                                 f"({len(data):,} byte, tối đa {MAX_ARTICLE_BYTES:,})"))
+            return None
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as err:
+            line = data.count(b"\n", 0, err.start) + 1
+            self.problems.append(Problem(shown, line, None, f"tệp bài viết không phải UTF-8 "
+                                 f"(byte lỗi ở vị trí {err.start}); hãy lưu lại với mã hóa "
+                                 "UTF-8"))
+            return None
+        text = nfc(text.lstrip("\ufeff"))
+        if not text.strip():
+            self.problems.append(Problem(shown, None, None, "tệp bài viết rỗng; hãy chép nội "
+                                 "dung bài viết vào"))
+            return None
+        return text
+
+    def _strays(self, claimed: dict[Path, Record], sources: list[Record]) -> None:
+        """A text file in the sources' folder that no source names."""
+        folder = self.data_dir / ARTICLE_TYPE
+        if not folder.is_dir():
+            return
+        untexted = {r.id: r for r in sources if "tep" not in r.values}
+        for file in record_files(folder, every=True):
+            if file.suffix != ARTICLE_SUFFIX or file.resolve() in claimed:
+                continue
+            shown = display_path(file, self.root)
+            owner = untexted.get(file.stem)
+            hint = (f"; có phải bản ghi {owner.path} thiếu dòng 'tep: {file.name}'?" if owner
+                    else f"; ghi 'tep: {file.name}' vào bản ghi nguồn của bài, hoặc xóa tệp")
+            self.problems.append(Problem(shown, None, None,
+                                         "tệp bài viết không thuộc bản ghi nguồn nào" + hint))
+
+
+def _is_bare_name(name: str) -> bool:
+    return (bool(name) and name == name.strip() and not name.startswith(".")
+            and not any(c in name for c in "/\\:")
+            and not any(unicodedata.category(c).startswith("C") for c in name))
+
+
+def _inside(file: Path, folder: Path) -> bool:
+    return file.resolve().is_relative_to(folder.resolve())
+
+
+def _near(name: str, folder: Path) -> str:
+    if not folder.is_dir():
+        return ""
+    names = [p.name for p in folder.iterdir() if p.suffix == ARTICLE_SUFFIX]
+    near = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
+    return f" (có phải '{near[0]}'?)" if near else ""
+
+
+# Where each type keeps its dates: top-level fields, and fields of groups (chuc_vu[].thoi_diem).
+def _date_fields(record_type: schema.RecordType) -> tuple[tuple[str, str | None], ...]:
+    found: list[tuple[str, str | None]] = []
+    for spec in record_type.fields:
+        if spec.kind == schema.DATE:
+            found.append((spec.name, None))
+        elif spec.kind == schema.GROUP:
+            found += [(spec.name, sub.name) for sub in spec.fields if sub.kind == schema.DATE]
+    return tuple(found)
+
+
+_DATES = {t.name: _date_fields(t) for t in schema.TYPES}
+
+
+@dataclass
+class _Claims:
+    """Checks every record's claims against its cited articles; finds lines on demand."""
+
+    graph: Graph
+    articles: Articles
+    problems: list[Problem] = field(default_factory=list)
+    _roots: dict[str, tuple[yaml.MappingNode, int] | None] = field(default_factory=dict)
+
+    def check(self) -> list[Problem]:
+        for record in self.graph.records.values():
+            cited = self._cited(record)
+            if not cited:
+                continue
+            if record.type == ARTICLE_TYPE:
+                self._source(record, cited[0])
+            self._figures(record, cited)
+            if record.type == "nhan-vat":
+                self._text(record, cited, ("tieu_de",), record.title, "tên người")
+            if record.type == "viet-tat" and "viet_tat" in record.values:
+                self._text(record, cited, ("viet_tat",), str(record.values["viet_tat"]),
+                           "chữ viết tắt")
+            self._dates(record, cited)
+        return self.problems
+
+    def _cited(self, record: Record) -> list[Article]:
+        """The articles a record rests on: its own for a source, else those it cites."""
+        if record.type == ARTICLE_TYPE:
+            own = self.articles.get(record.id)
+            return [own] if own else []
+        found = [self.articles.get(ref.target) for ref in record.get("nguon", ())]
+        return list(dict.fromkeys(a for a in found if a is not None))
+
+    def _report(self, record: Record, where: tuple[str | int, ...], message: str) -> None:
+        self.problems.append(Problem(record.path, self._line(record, where),
+                                     _field_name(where), message))
+
+    def _missing(self, record: Record, where: tuple[str | int, ...], what: str,
+                 cited: list[Article], hint: str = "") -> None:
+        sources = " hay ".join(a.names() for a in cited)
+        self._report(record, where, f"{what} không có trong bài viết nguồn {sources}{hint}")
+
+    def _source(self, record: Record, article: Article) -> None:
+        for index, author in enumerate(record.get("tac_gia", ()), start=1):
+            if author not in article.text:
+                self._missing(record, ("tac_gia", index), f"tác giả “{author}”", [article],
+                              "; ghi tên đúng như bài viết")
+        url = record.get("url")
+        if url and url not in article.text:
+            self._missing(record, ("url",), f"địa chỉ “{url}”", [article],
+                          "; chép địa chỉ đúng như bài viết ghi")
+
+    def _text(self, record: Record, cited: list[Article], where: tuple[str | int, ...],
+              value: str, what: str) -> None:
+        if not any(value in a.text for a in cited):
+            self._missing(record, where, f"{what} “{value}”", cited,
+                          "; ghi đúng như bài viết, hoặc trích thêm nguồn nêu điều này")
+
+    def _figures(self, record: Record, cited: list[Article]) -> None:
+        for index, item in enumerate(record.get("so_lieu", ()), start=1):
+            quoted = item.get("nguyen_van")
+            if quoted is not None:
+                if not any(quoted in a.text for a in cited):
+                    self._missing(record, ("so_lieu", index, "nguyen_van"),
+                                  f"nguyên văn “{quoted}”", cited,
+                                  "; chép câu chữ đúng như bài viết")
+                continue
+            for name in ("gia_tri", "ty_le"):
+                value = item.get(name)
+                if isinstance(value, Decimal):
+                    shown = format_number(value)
+                    if not any(shown in a.numbers for a in cited):
+                        self._missing(record, ("so_lieu", index, name), f"số {shown}", cited,
+                                      "; ghi đúng con số bài viết nêu (bài ghi 4.728 thì gõ "
+                                      "4728, bài ghi 108,1 thì gõ 108.1)")
+            total = item.get("tren")
+            if isinstance(total, Decimal) and isinstance(item.get("gia_tri"), Decimal):
+                pair = f"{format_number(item['gia_tri'])}/{format_number(total)}"
+                if not any(pair in a.text for a in cited):
+                    self._missing(record, ("so_lieu", index, "tren"), f"“{pair}”", cited,
+                                  "; gia_tri và tren phải là hai số bài viết ghi dạng a/b")
+
+    def _dates(self, record: Record, cited: list[Article]) -> None:
+        for where, date in _dates_of(record):
+            if date.inferred is not None and not date.inferred.strip():
+                self._report(record, where, "năm được suy ra nhưng suy_luan để trống; ghi vì "
+                             "sao biết năm")
+            if not any(str(date.year) in a.text for a in cited):
+                self._missing(record, where, f"năm {date.year}", cited,
+                              "; nếu năm được suy ra, vẫn cần bài viết nêu năm đó")
+            if date.day and date.month and not any(
+                    (date.day, date.month) in a.day_months for a in cited):
+                self._missing(record, where, f"ngày {date.day}/{date.month}", cited)
+
+    def _line(self, record: Record, where: tuple[str | int, ...]) -> int | None:
+        """The line of the field ``where`` names; nested fields are found by reading the file
+        again, which happens only for a record with a problem."""
+        top = record.lines.get(str(where[0]))
+        if len(where) == 1:
+            return top
+        if record.path not in self._roots:
+            file = self.articles.root / record.path
+            source, _ = load_source(file, record.path, record.type)
+            self._roots[record.path] = (source.root, source.line_offset) if source else None
+        parsed = self._roots[record.path]
+        if parsed is None:
+            return top
+        node, offset = parsed
+        line = top
+        current: yaml.Node = node
+        for part in where:
+            found = _child(current, part)
+            if found is None:
+                break
+            marker, current = found
+            line = marker.start_mark.line + 1 + offset
+        return line
+
+
+def _child(node: yaml.Node, part: str | int) -> tuple[yaml.Node, yaml.Node] | None:
+    """For a key, its key node (the line problems name) and value; for an index, the item."""
+    if isinstance(part, int) and isinstance(node, yaml.SequenceNode):
+        return (node.value[part - 1],) * 2 if 0 < part <= len(node.value) else None
+    if isinstance(part, str) and isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if key.value == part:
+                return key, value
+    return None
+
+
+def _dates_of(record: Record) -> Iterator[tuple[tuple[str | int, ...], PartialDate]]:
+    for name, sub in _DATES.get(record.type, ()):
+        value: Any = record.values.get(name)
+        if sub is None:
+            if isinstance(value, PartialDate):
+                yield (name,), value
+            continue
+        for index, item in enumerate(value or (), start=1):
+            date = item.get(sub) if isinstance(item, dict) else None
+            if isinstance(date, PartialDate):
+                yield (name, index, sub), date
+
+
+def _field_name(where: tuple[str | int, ...]) -> str:
+    """``("so_lieu", 2, "gia_tri")`` as validate.py names it: ``so_lieu[2].gia_tri``."""
+    text = ""
+    for part in where:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
