@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from _bootstrap import ROOT
@@ -45,6 +46,8 @@ def template(record_type: RecordType, record_id: str, title: str, body: bool = F
             lines.append(f"id: {record_id}")
         elif spec.name == "tieu_de":
             lines.append(f"tieu_de: {json.dumps(title, ensure_ascii=False)}")
+        elif spec.name == "tep":  # a source's article text is named after its id
+            lines += _field_lines(replace(spec, example=f"{record_id}.txt"), "")
         else:
             lines += _field_lines(spec, "")
     if body:

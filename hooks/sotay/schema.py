@@ -243,7 +243,8 @@ TYPES: tuple[RecordType, ...] = (
             Field("url", URL, "Địa chỉ", "Địa chỉ http(s) của bài viết, nếu bài có."),
             Field("tac_gia", TEXT, "Tác giả", "Tác giả, khi bài viết ghi tên.", many=True),
             Field("ngay", DATE, "Ngày", "Ngày đăng hoặc ngày sự việc, nếu bài viết cho biết."),
-            Field("tep", TEXT, "Tệp lưu", "Tên tệp bản lưu trong shared/sources."),
+            Field("tep", TEXT, "Tệp bài viết", "Tên tệp .txt chứa nguyên văn bài viết, đặt cạnh "
+                  "bản ghi trong data/nguon/, đặt tên theo mã của bản ghi (mã + .txt)."),
             Field("ghi_chu", MARKDOWN, "Ghi chú", "Ghi chú của người biên soạn."),
         ),
         year_field="ngay",
