@@ -6,6 +6,7 @@ import csv
 import datetime
 import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ import jsonschema
 import pytest
 
 from sotay.link import link
-from sotay.opendata import FORMAT_VERSION, open_data
+from sotay.opendata import FORMAT_VERSION, guard_cell, open_data
 from sotay.pipeline import build_graph
 from sotay.schema import TYPES, TYPES_BY_NAME
 
@@ -197,6 +198,72 @@ def test_csv_per_type_has_bom_a_column_per_field_and_joined_lists(files: dict[st
     source = next(csv.DictReader(io.StringIO(files["data/csv/nguon.csv"].decode("utf-8-sig"))))
     assert source["tac_gia"] == "Lâm Trần | Hà An"
     assert source["url"] == "https://example.org/a"
+
+
+# -- CSV injection -------------------------------------------------------------------------------
+_FORMULA = tuple("=+-@\t\r")
+
+
+@pytest.mark.parametrize(("text", "cell"), [
+    ("=1+1", "'=1+1"),
+    ("+84 912", "'+84 912"),
+    ("-", "'-"),
+    ("@SUM(A1)", "'@SUM(A1)"),
+    ("\t=1", "'\t=1"),
+    ("\r=1", "'\r'=1"),
+    (" =1", " '=1"),  # some spreadsheets trim leading spaces
+    ('"=1', '"\'=1'),
+    ("Hà Nội; =1+1", "Hà Nội; '=1+1"),  # a reader splitting on ; starts a cell after it
+    ('a;"@x', 'a;"\'@x'),
+    ("dòng một\n-2+3", "dòng một\n'-2+3"),  # after a line break too
+    ("a\r\n+b", "a\r\n'+b"),
+    ("-12", "-12"), ("108.10", "108.10"), ("-0.5", "-0.5"),  # plain numbers keep their sign
+    ("-12a", "'-12a"),
+    ("a - b, c + d; e", "a - b, c + d; e"),
+    ("Kết luận 865-TB/TU", "Kết luận 865-TB/TU"),
+    ("", ""),
+])
+def test_guard_cell(text: str, cell: str) -> None:
+    assert guard_cell(text) == cell
+
+
+_HOSTILE = dict(DATASET)
+_HOSTILE["chu-de/cong-thuc.md"] = """\
+---
+id: cong-thuc
+tieu_de: '=HYPERLINK("http://x.example","bấm"), Hà Nội'
+mo_ta: 'Lai Châu;=1+1; "@SUM(A1); -2+3'
+---
+Dòng một; Hà Giang, Lai Châu
+-cmd|' /C calc'!A0
++84 912 345 678
+"""
+
+
+def _starts_formula(cell: str) -> bool:
+    return cell.lstrip(' "').startswith(_FORMULA) and not re.fullmatch(r"-?\d+(\.\d+)?", cell)
+
+
+def test_csv_cells_are_all_quoted_and_never_a_formula(tmp_path: Path) -> None:
+    graph, problems = build_graph(write_dataset(tmp_path, _HOSTILE))
+    assert graph is not None, problems
+    text = open_data(graph)["data/csv/chu-de.csv"].decode("utf-8-sig")
+    record = graph.records["cong-thuc"]
+    # A "," reader (the standard) gets every cell back, its text as typed apart from the guard.
+    rows = list(csv.reader(io.StringIO(text)))
+    row = dict(zip(rows[0], rows[1], strict=True))
+    assert row["tieu_de"] == "'" + record.title
+    assert row["mo_ta"] == "Lai Châu;'=1+1; \"'@SUM(A1); '-2+3"
+    assert row["noi_dung"].replace("\n'", "\n") == record.body
+    # Every cell is quoted, so a line always opens with a quote.
+    assert all(line.startswith('"') for line in text.split("\r\n") if line)
+    assert text.count('"') >= 2 * sum(len(r) for r in rows)
+    # Whatever separator a reader takes, no cell it sees is a formula.
+    for delimiter in (",", ";"):
+        for cells in csv.reader(io.StringIO(text), delimiter=delimiter):
+            assert not any(_starts_formula(c) for c in cells), (delimiter, cells)
+    for line in re.split(r"[\r\n]+", text):  # a reader that ignores quotes altogether
+        assert not any(_starts_formula(c) for c in re.split(r"[;,]", line)), line
 
 
 def test_feed_lists_dated_records_newest_first(files: dict[str, bytes]) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from typing import Any
 
 from . import schema
@@ -25,8 +26,13 @@ RECORDS_JSON = f"{ROOT}/records.json"
 SCHEMA_JSON = f"{ROOT}/records.schema.json"
 FEED_JSON = "feed.json"
 FEED_SIZE = 50
-# Cells Excel would read as a formula; such text cells get a leading apostrophe in CSV only.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# CSV injection (OWASP): a spreadsheet reads a cell starting with one of these as a formula.
+# Every cell is quoted, and an apostrophe goes before such a character wherever a reader may
+# start a cell: the cell's start, and — for a reader that splits on ";" or loses the quotes —
+# after every ";" and line break (spaces and double quotes skipped). Plain numbers keep their
+# sign. The JSON files always keep the exact text.
+_FORMULA_AT = re.compile(r"(?:^|(?<=[;\n\r]))([ \"]*)(?=[=+\-@\t\r])")
+_PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?")
 _NUMBER_PATTERN = r"^-?\d+(\.\d+)?$"
 _VN_OFFSET = "+07:00"
 _SPLICE = "\x00records\x00"  # JSON-escaped as \u0000, so no type label or help text can match
@@ -139,13 +145,15 @@ def _field_document(spec: Field) -> dict[str, Any]:
 def csv_table(graph: Graph, record_type: RecordType) -> bytes:
     """One type's records as CSV for spreadsheets: UTF-8 with BOM, a column per field."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    # Every cell quoted: a reader splitting on ";" (a Vietnamese-locale spreadsheet) then sees
+    # no cell boundary in a cell's commas, and a ";" in the text lands before a guarded start.
+    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     writer.writerow([f.name for f in record_type.fields] + ["noi_dung", "trang"])
     for record in sorted(graph.of_type(record_type.name), key=lambda r: r.id):
         row = [_cell(spec, record.values[spec.name]) if spec.name in record.values else ""
                for spec in record_type.fields]
-        row += [_guard(record.body), page_url(record)]
-        writer.writerow(row)
+        row += [record.body, page_url(record)]
+        writer.writerow([guard_cell(cell) for cell in row])
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -168,11 +176,19 @@ def _cell_one(spec: Field, value: Any) -> str:
     if kind == schema.GROUP:
         subs = {sub.name: sub for sub in spec.fields}
         return "; ".join(f"{name}: {_cell(subs[name], item)}" for name, item in value.items())
-    return _guard(str(value))
+    return str(value)
 
 
-def _guard(text: str) -> str:
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+def guard_cell(text: str) -> str:
+    """``text`` as a CSV cell no spreadsheet reads as a formula, whatever its separator.
+
+    An apostrophe is put before ``=``, ``+``, ``-``, ``@``, tab or CR wherever a cell may
+    start: at the beginning, or after ``;`` or a line break (spaces and ``"`` skipped). A plain
+    number (``-12``, ``108.10``) is left as is.
+    """
+    if _PLAIN_NUMBER.fullmatch(text):
+        return text
+    return _FORMULA_AT.sub(r"\1'", text)
 
 
 # -- feed --------------------------------------------------------------------------------------
