@@ -90,12 +90,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # than the record count (4,000 records: 79 s → 44 s with these). Cycles are still found.
     gc.set_threshold(50_000, 20, 100)
     graph, problems = build_graph(data_dir(config), Path(config.docs_dir), _build.timings)
-    if problems:
+    if problems or graph is None:
         raise PluginError(format_problems(problems))
     _build.graph = graph
     _build.abbreviations = definitions(graph.records.values())[0]  # checked by build_graph
     config.mdx_configs.setdefault("toc", {})["slugify"] = lambda text, sep: slugify(text)
-    config.markdown_extensions.append(SafeLinksExtension())  # type: ignore[arg-type]
+    config.markdown_extensions.append(SafeLinksExtension())
     return config
 
 
