@@ -77,7 +77,8 @@ class Articles:
         self.data_dir = data_dir
         self.by_source: dict[str, Article] = {}
         self.problems: list[Problem] = []
-        claimed: dict[Path, Record] = {}
+        claimed: dict[Path, Record] = {}  # by resolved path, to find a file named twice
+        self._named: set[Path] = set()  # every file a tep names, read or refused
         sources = sorted((r for r in graph.records.values() if r.type == ARTICLE_TYPE),
                          key=lambda r: r.path)
         for record in sources:
@@ -104,6 +105,7 @@ class Articles:
             return
         file = (self.root / record.path).parent / name
         shown = display_path(file, self.root)
+        self._named.add(file)
         if file.is_symlink():
             self._fail(record, f"{shown} là liên kết tượng trưng (symlink); hãy chép chính bài "
                        "viết vào tệp này")
@@ -154,7 +156,7 @@ class Articles:
             return
         untexted = {r.id: r for r in sources if "tep" not in r.values}
         for file in record_files(folder, every=True):
-            if file.suffix != ARTICLE_SUFFIX or file.resolve() in claimed:
+            if file.suffix != ARTICLE_SUFFIX or file in self._named or file.resolve() in claimed:
                 continue
             shown = display_path(file, self.root)
             owner = untexted.get(file.stem)
@@ -288,7 +290,8 @@ class _Claims:
                               "; nếu năm được suy ra, vẫn cần bài viết nêu năm đó")
             if date.day and date.month and not any(
                     (date.day, date.month) in a.day_months for a in cited):
-                self._missing(record, where, f"ngày {date.day}/{date.month}", cited)
+                self._missing(record, where, f"ngày {date.day}/{date.month}", cited,
+                              "; ghi đúng ngày, tháng bài viết nêu")
 
     def _line(self, record: Record, where: tuple[str | int, ...]) -> int | None:
         """The line of the field ``where`` names; nested fields are found by reading the file
