@@ -289,6 +289,42 @@ def test_feed_uses_the_site_address_when_there_is_one(tmp_path: Path) -> None:
     assert _json(files, "data/records.json")["base_url"] == "https://sotay.example.vn"
 
 
+_LINKED = dict(DATASET)
+_LINKED["van-ban/ke-hoach-4.yaml"] = """\
+id: ke-hoach-4
+tieu_de: 'Kế hoạch "A & B" <i>số 4</i>'
+loai: ke-hoach
+"""
+_LINKED["van-ban/ke-hoach-3.yaml"] = """\
+id: ke-hoach-3
+tieu_de: Kế hoạch số 3
+loai: ke-hoach
+ngay_ban_hanh: 2022-01-02
+mo_ta: |-
+  Thực hiện [[nghi-quyet-1]] và [[ke-hoach-2|kế hoạch kèm theo]]; xem
+  [[ke-hoach-4#mo-ta]], **đậm** & <b>thẻ</b>.
+
+  - mục một
+  - mục hai
+"""
+
+
+def test_feed_shows_text_never_link_markup(tmp_path: Path) -> None:
+    graph, problems = build_graph(write_dataset(tmp_path, _LINKED))
+    assert graph is not None, problems
+    feed = _json(open_data(graph), "feed.json")
+    item = feed["items"][0]
+    assert item["id"] == "van-ban/ke-hoach-3"
+    assert item["title"] == "Kế hoạch số 3"
+    assert item["content_text"] == (
+        "Văn bản · 2/1/2022\n\n"
+        "Thực hiện Nghị quyết số 1 và kế hoạch kèm theo; xem "
+        'Kế hoạch "A & B" <i>số 4</i>, đậm & <b>thẻ</b>.\n\n'
+        "• mục một\n\n• mục hai")
+    for entry in feed["items"]:
+        assert "[[" not in entry["content_text"] and "]]" not in entry["content_text"]
+
+
 def test_output_does_not_depend_on_the_order_records_were_read(tmp_path: Path) -> None:
     graph, _ = build_graph(write_dataset(tmp_path))
     assert graph is not None

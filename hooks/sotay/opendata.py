@@ -8,16 +8,21 @@ ever changes them; integers are JSON integers.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
+from html.parser import HTMLParser
 from typing import Any
+
+import markdown
 
 from . import schema
 from .link import Graph
 from .model import PartialDate, Record
+from .render import escape_markdown, link_target
 from .schema import TYPES, TYPES_BY_NAME, Field, RecordType
-from .shortlinks import page_path
+from .shortlinks import expand, page_path
 
 FORMAT_VERSION = "1.0.0"
 HANDBOOK = "Sổ tay Dân vận"
@@ -209,7 +214,7 @@ def feed(graph: Graph, base_url: str = "") -> dict[str, Any]:
         "description": "Các văn bản, mô hình, điển hình, sự kiện và nguồn mới nhất "
                        "theo thời điểm ghi trong bản ghi.",
         "language": "vi",
-        "items": [_feed_item(record, date, prefix) for date, record in dated[:FEED_SIZE]],
+        "items": [_feed_item(graph, record, date, prefix) for date, record in dated[:FEED_SIZE]],
     }
     if base_url:
         document["home_page_url"] = prefix + "index.html"
@@ -217,11 +222,11 @@ def feed(graph: Graph, base_url: str = "") -> dict[str, Any]:
     return document
 
 
-def _feed_item(record: Record, date: PartialDate, prefix: str) -> dict[str, Any]:
+def _feed_item(graph: Graph, record: Record, date: PartialDate, prefix: str) -> dict[str, Any]:
     record_type = TYPES_BY_NAME[record.type]
     text = f"{record_type.label} · {date.vietnamese()}"
     if "mo_ta" in record.values:
-        text += "\n\n" + record.values["mo_ta"]
+        text += "\n\n" + feed_text(graph, record, record.values["mo_ta"])
     item: dict[str, Any] = {
         "id": f"{record.type}/{record.id}",
         "url": prefix + page_url(record),
@@ -234,6 +239,56 @@ def _feed_item(record: Record, date: PartialDate, prefix: str) -> dict[str, Any]
     if date.month and date.day:
         item["date_published"] = f"{date.iso()}T00:00:00{_VN_OFFSET}"
     return item
+
+
+def feed_text(graph: Graph, record: Record, text: str) -> str:
+    """A Markdown field of ``record`` as the plain text a feed reader shows.
+
+    ``[[id]]`` becomes the linked record's title (``[[id|text]]`` its text), through the same
+    resolver as the pages; Markdown is rendered, raw HTML shown as typed, and the text read
+    back with one blank line between paragraphs.
+    """
+    resolve = functools.partial(link_target, graph)
+    expanded, _unknown = expand(escape_markdown(text), page_path(record.type, record.id), resolve)
+    parser = _PlainText()
+    parser.feed(markdown.markdown(expanded))
+    parser.close()
+    return parser.text()
+
+
+class _PlainText(HTMLParser):
+    """Text of rendered Markdown: one paragraph per block, list items marked with a bullet."""
+
+    _BLOCKS = frozenset({"p", "li", "ul", "ol", "blockquote", "pre", "h1", "h2", "h3", "h4",
+                         "h5", "h6", "table", "tr", "hr", "br", "div"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[str] = []
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self._BLOCKS:
+            self._flush()
+        if tag == "li":
+            self.parts.append("• ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._BLOCKS:
+            self._flush()
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+    def _flush(self) -> None:
+        line = " ".join("".join(self.parts).split())
+        if line and line != "•":
+            self.blocks.append(line)
+        self.parts = []
+
+    def text(self) -> str:
+        self._flush()
+        return "\n\n".join(self.blocks)
 
 
 # -- JSON Schema -------------------------------------------------------------------------------
