@@ -2,7 +2,9 @@
 
 The records mimic the real mix: many "Dân vận khéo" examples and models, fewer documents; places
 as province → district → commune → village trees; people with positions; references across types
-and provinces; some ``.md`` records with a body; figures; a few renamed ids. Never point this at
+and provinces; some ``.md`` records with a body; figures; a few renamed ids. Every source gets an
+article text (``nguon/<id>.txt``) holding the figures, names and dates of the records citing it,
+so the synthetic data passes the fidelity check as real data must. Never point this at
 ``data/``: synthetic records are not committed.
 
     python scripts/synth.py 10000 /tmp/bench-data --seed 7
@@ -15,13 +17,14 @@ import random
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from _bootstrap import ROOT
-from sotay.vi import slugify
+from sotay.vi import format_number, slugify
 
 try:
     _Dumper: type = yaml.CSafeDumper
@@ -126,6 +129,7 @@ def generate(n: int, out: Path, seed: int = 1) -> dict[str, int]:
         "to-chuc": _org, "nhan-vat": _person, "van-ban": _document, "mo-hinh": _model,
         "dien-hinh": _example, "su-kien": _event,
     }
+    articles: dict[str, list[str]] = {source: [] for source in plan.ids["nguon"]}
     for type_name, ids in plan.ids.items():
         folder = out / type_name
         folder.mkdir(parents=True, exist_ok=True)
@@ -135,7 +139,48 @@ def generate(n: int, out: Path, seed: int = 1) -> dict[str, int]:
             if index % 200 == 17:  # a few renamed records, to exercise redirects
                 values["id_cu"] = [record_id + "-cu"]
             _write(folder, record_id, values, body)
+            cited = [record_id] if type_name == "nguon" else values.get("nguon", [])
+            if cited:
+                articles[cited[0]] += _claims(type_name, values)
+    for source, lines in articles.items():
+        text = "\n\n".join([plan.titles[source], *lines]) + "\n"
+        (out / "nguon" / f"{source}.txt").write_text(text, encoding="utf-8")
     return {t: len(ids) for t, ids in plan.ids.items()}
+
+
+def _claims(type_name: str, values: dict[str, Any]) -> list[str]:
+    """Sentences of an article that back what one record states (no randomness: the records
+    stay what they were before articles were written)."""
+    lines = []
+    if type_name == "nguon":
+        lines += [f"Tác giả: {', '.join(values['tac_gia'])}", f"Nguồn: {values['url']}"]
+    if type_name == "nhan-vat":
+        lines.append(f"Đồng chí {values['tieu_de']} phát biểu tại hội nghị.")
+    if type_name == "viet-tat":
+        lines.append(f"{values['day_du']} ({values['viet_tat']}).")
+    dates = [values[name] for name in ("ngay", "ngay_ban_hanh", "tu_ngay", "thoi_gian")
+             if name in values]
+    dates += [item["thoi_diem"] for item in values.get("chuc_vu", ()) if "thoi_diem" in item]
+    lines += [_date_words(date) for date in dates]
+    for row in values.get("so_lieu", ()):
+        figure = f"{row['chi_tieu']}: {_number(row['gia_tri'])} {row['don_vi']}"
+        if "ty_le" in row:
+            figure += f", đạt {_number(row['ty_le'])}%"
+        lines.append(figure + ".")
+    return lines
+
+
+def _date_words(date: str) -> str:
+    """2013-08-13 as the articles write it: ngày 13/8/2013, tháng 8/2013, năm 2013."""
+    parts = [int(part) for part in date.split("-")]
+    if len(parts) == 3:
+        return f"Ngày {parts[2]}/{parts[1]}/{parts[0]}."
+    return f"Tháng {parts[1]}/{parts[0]}." if len(parts) == 2 else f"Năm {parts[0]}."
+
+
+def _number(value: int | float) -> str:
+    # The YAML dumper writes str(value); the validator reads that back as a Decimal.
+    return format_number(Decimal(str(value)))
 
 
 def _write(folder: Path, record_id: str, values: dict[str, Any], body: str) -> None:
@@ -287,7 +332,7 @@ def _source(record_id: str, rnd: random.Random, plan: _Plan) -> dict[str, Any]:
     values = _common(record_id, plan)
     values.update(co_quan_xuat_ban=rnd.choice(PUBLISHERS),
                   url=f"https://example.vn/bai-viet/{record_id}.html",
-                  tac_gia=[_person_name(rnd)], ngay=_date(rnd))
+                  tac_gia=[_person_name(rnd)], ngay=_date(rnd), tep=f"{record_id}.txt")
     return values
 
 

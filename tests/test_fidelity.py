@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import synth
 
 from sotay.fidelity import Article, check_fidelity
 from sotay.pipeline import build_graph
@@ -155,3 +156,32 @@ def test_make_check_names_file_line_and_field_of_a_changed_real_figure(tmp_path:
     assert ".gia_tri: số 4.729 không có trong bài viết nguồn “bai-than-uyen-2021-so-ket-9-thang”"\
         " (data/nguon/bai-than-uyen-2021-so-ket-9-thang.txt)" in first
     assert "Có 1 lỗi" in result.stderr
+
+
+def test_a_number_is_compared_as_typed(tmp_path: Path) -> None:
+    """79 and 79.0 are equal numbers, but an article that writes 79 does not back 79,0."""
+    data = tmp_path / "data"
+    _source(data, "bai.txt", text="Đạt 79 điểm.")
+    (data / "mo-hinh").mkdir()
+    (data / "mo-hinh" / "m.yaml").write_text(
+        "id: m\ntieu_de: M\nso_lieu:\n  - chi_tieu: A\n    gia_tri: 79\n"
+        "  - chi_tieu: B\n    gia_tri: 79.0\nnguon: [bai]\n", encoding="utf-8")
+    _, problems = build_graph(data)
+    assert [(p.line, p.field) for p in problems] == [(7, "so_lieu[2].gia_tri")]
+    assert "số 79,0 không có" in problems[0].message
+
+
+def test_synthetic_articles_back_their_records_and_catch_a_change(tmp_path: Path) -> None:
+    synth.generate(300, tmp_path, seed=5)
+    sources = sorted((tmp_path / "nguon").glob("*.yaml"))
+    assert sources and all(s.with_suffix(".txt").is_file() for s in sources)
+    graph, problems = build_graph(tmp_path)
+    assert problems == [] and graph is not None
+    record = next(r for r in graph.records.values() if r.get("so_lieu"))
+    file = tmp_path.parent / record.path
+    value = record.values["so_lieu"][0]["gia_tri"]
+    text = file.read_text(encoding="utf-8")
+    file.write_text(text.replace(f"gia_tri: {value}\n", f"gia_tri: {value}7\n", 1),
+                    encoding="utf-8")
+    _, problems = build_graph(tmp_path)
+    assert [(p.path, p.field) for p in problems] == [(record.path, "so_lieu[1].gia_tri")]

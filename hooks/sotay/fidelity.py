@@ -17,7 +17,9 @@ located at the record file, the line of the offending field and the field's name
 from __future__ import annotations
 
 import difflib
+import os
 import re
+import stat
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -30,7 +32,7 @@ import yaml
 
 from . import schema
 from .link import Graph
-from .load import ARTICLE_SUFFIX, ARTICLE_TYPE, display_path, load_source, record_files
+from .load import ARTICLE_SUFFIX, ARTICLE_TYPE, display_path, load_source
 from .model import PartialDate, Problem, Record
 from .vi import format_number, nfc
 
@@ -39,8 +41,9 @@ MAX_ARTICLE_BYTES = 2_000_000
 # A number as the articles write it, standing alone: "53" in "53/49" but not "5" in "53";
 # "4.728" and "108,1" are one number each.
 _NUMBER = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)*")
-# Every day/month pair ("9/10", "04/4", "13/8" in "13/8/2013"), overlapping pairs included.
-_DAY_MONTH = re.compile(r"(?<!\d)(?=(\d{1,2})/(\d{1,2})(?!\d))")
+# Numbers joined by slashes ("9/10", "13/8/2013"): each neighbouring pair of one- or
+# two-digit numbers is a possible day/month ("13/8"; not "8/2013", not "3/8" in "113/8").
+_SLASHED = re.compile(r"\d+(?:/\d+)+")
 
 
 @dataclass(frozen=True)
@@ -57,7 +60,12 @@ class Article:
 
     @cached_property
     def day_months(self) -> frozenset[tuple[int, int]]:
-        return frozenset((int(d), int(m)) for d, m in _DAY_MONTH.findall(self.text))
+        pairs = set()
+        for run in _SLASHED.findall(self.text):
+            parts = run.split("/")
+            pairs.update((int(d), int(m)) for d, m in zip(parts, parts[1:], strict=False)
+                         if len(d) <= 2 and len(m) <= 2)
+        return frozenset(pairs)
 
     def names(self) -> str:
         return f"“{self.source_id}” ({self.path})"
@@ -75,10 +83,12 @@ class Articles:
     def __init__(self, graph: Graph, data_dir: Path, root: Path) -> None:
         self.root = root
         self.data_dir = data_dir
+        self._data_root = data_dir.resolve()
         self.by_source: dict[str, Article] = {}
         self.problems: list[Problem] = []
-        claimed: dict[Path, Record] = {}  # by resolved path, to find a file named twice
+        claimed: dict[Path, Record] = {}  # names are bare, so one path is one file
         self._named: set[Path] = set()  # every file a tep names, read or refused
+        self._folders: dict[Path, bool] = {}  # each record folder: does it lie inside data/?
         sources = sorted((r for r in graph.records.values() if r.type == ARTICLE_TYPE),
                          key=lambda r: r.path)
         for record in sources:
@@ -106,27 +116,33 @@ class Articles:
         file = (self.root / record.path).parent / name
         shown = display_path(file, self.root)
         self._named.add(file)
-        if file.is_symlink():
-            self._fail(record, f"{shown} là liên kết tượng trưng (symlink); hãy chép chính bài "
-                       "viết vào tệp này")
-            return
-        if not file.exists():
+        try:
+            mode = os.lstat(file).st_mode  # one call: exists, symlink, regular file
+        except OSError:
             self._fail(record, f"không có tệp {shown}; hãy chép bài viết vào tệp đó (cùng thư "
                        "mục với bản ghi)" + _near(name, file.parent))
             return
-        if not file.is_file() or not _inside(file, self.data_dir):
+        if stat.S_ISLNK(mode):
+            self._fail(record, f"{shown} là liên kết tượng trưng (symlink); hãy chép chính bài "
+                       "viết vào tệp này")
+            return
+        if not stat.S_ISREG(mode) or not self._inside(file.parent):
             self._fail(record, f"{shown} không phải một tệp bài viết trong thư mục data/")
             return
-        key = file.resolve()
-        if key in claimed:
-            other = claimed[key]
+        if file in claimed:
+            other = claimed[file]
             self._fail(record, f"tệp {shown} đã là bài viết của nguồn '{other.id}' "
                        f"({other.path}:{other.lines.get('tep')}); mỗi bài viết một tệp riêng")
             return
-        claimed[key] = record
+        claimed[file] = record
         text = self._text(file, shown)
         if text is not None:
             self.by_source[record.id] = Article(record.id, shown, text)
+
+    def _inside(self, folder: Path) -> bool:
+        if folder not in self._folders:
+            self._folders[folder] = folder.resolve().is_relative_to(self._data_root)
+        return self._folders[folder]
 
     def _text(self, file: Path, shown: str) -> str | None:
         data = file.read_bytes()
@@ -155,8 +171,8 @@ class Articles:
         if not folder.is_dir():
             return
         untexted = {r.id: r for r in sources if "tep" not in r.values}
-        for file in record_files(folder, every=True):
-            if file.suffix != ARTICLE_SUFFIX or file in self._named or file.resolve() in claimed:
+        for file in _texts_below(folder):
+            if file in self._named:
                 continue
             shown = display_path(file, self.root)
             owner = untexted.get(file.stem)
@@ -172,8 +188,14 @@ def _is_bare_name(name: str) -> bool:
             and not any(unicodedata.category(c).startswith("C") for c in name))
 
 
-def _inside(file: Path, folder: Path) -> bool:
-    return file.resolve().is_relative_to(folder.resolve())
+def _texts_below(folder: Path) -> list[Path]:
+    """Every .txt below ``folder``, skipping hidden and ``_`` names as the loader does."""
+    found = []
+    for top, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
+        found += [Path(top, f) for f in sorted(files)
+                  if f.endswith(ARTICLE_SUFFIX) and not f.startswith((".", "_"))]
+    return found
 
 
 def _near(name: str, folder: Path) -> str:
@@ -206,6 +228,14 @@ class _Claims:
     articles: Articles
     problems: list[Problem] = field(default_factory=list)
     _roots: dict[str, tuple[yaml.MappingNode, int] | None] = field(default_factory=dict)
+    # By the digits as typed: Decimal("79.0") == Decimal("79"), but the article writes 79,0.
+    _shown: dict[str, str] = field(default_factory=dict)
+
+    def _number(self, value: Decimal) -> str:
+        typed = str(value)
+        if typed not in self._shown:
+            self._shown[typed] = format_number(value)
+        return self._shown[typed]
 
     def check(self) -> list[Problem]:
         for record in self.graph.records.values():
@@ -268,14 +298,14 @@ class _Claims:
             for name in ("gia_tri", "ty_le"):
                 value = item.get(name)
                 if isinstance(value, Decimal):
-                    shown = format_number(value)
+                    shown = self._number(value)
                     if not any(shown in a.numbers for a in cited):
                         self._missing(record, ("so_lieu", index, name), f"số {shown}", cited,
                                       "; ghi đúng con số bài viết nêu (bài ghi 4.728 thì gõ "
                                       "4728, bài ghi 108,1 thì gõ 108.1)")
             total = item.get("tren")
             if isinstance(total, Decimal) and isinstance(item.get("gia_tri"), Decimal):
-                pair = f"{format_number(item['gia_tri'])}/{format_number(total)}"
+                pair = f"{self._number(item['gia_tri'])}/{self._number(total)}"
                 if not any(pair in a.text for a in cited):
                     self._missing(record, ("so_lieu", index, "tren"), f"“{pair}”", cited,
                                   "; gia_tri và tren phải là hai số bài viết ghi dạng a/b")
