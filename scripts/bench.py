@@ -265,12 +265,13 @@ def run_size(count: int, work: Path, seed: int, browser: bool) -> dict[str, Any]
         "hooks_share": round(hooks / build.seconds, 4),
         "stages_s": {
             "load": round(stages.get("load", 0.0), 3),
-            "validate": round(stages.get("validate", 0.0), 3),
+            # Checking is validation plus fidelity (claims against the article texts).
+            "validate": round(stages.get("validate", 0.0) + stages.get("fidelity", 0.0), 3),
             "link": round(stages.get("link", 0.0) + stages.get("guides", 0.0), 3),
             "render": round(stages.get("render", 0.0), 3),
             "emit": round(stages.get("files", 0.0) - stages.get("render", 0.0), 3),
             "config_other": round(stages.get("config", 0.0) - sum(
-                stages.get(k, 0.0) for k in ("load", "validate", "link", "guides")), 3),
+                stages.get(k, 0.0) for k in ("load", "validate", "fidelity", "link", "guides")), 3),
             "page_markdown": round(stages.get("page_markdown", 0.0), 3),
             "page_content": round(stages.get("page_content", 0.0), 3),
             "post_build": round(stages.get("post_build", 0.0), 3),
