@@ -54,24 +54,18 @@ def test_real_data_is_valid(graph: Graph) -> None:
                      "su-kien", "nguon", "chu-de", "viet-tat"}
 
 
-def test_every_source_keeps_its_article_beside_it(graph: Graph) -> None:
-    """Five articles, five sources, each text named after its record: data/nguon/<id>.txt."""
+def test_every_source_keeps_its_article_inside_the_repository(graph: Graph) -> None:
+    """Each source names its article's text (``tep``), read from beside its record."""
     sources = graph.of_type("nguon")
-    assert len(sources) == 5
-    assert sorted(str(r.values.get("tep")) for r in sources) == sorted(
-        f"{r.id}.txt" for r in sources)
-    texts = sorted(p.name for p in (DATA / "nguon").glob("*.txt"))
-    assert texts == sorted(f"{r.id}.txt" for r in sources)
-
-
-def test_the_articles_are_read_from_inside_the_repository(graph: Graph) -> None:
+    assert len(sources) >= 5  # the five starter articles, and any added since
     articles = Articles(graph, DATA, ROOT)
     assert articles.problems == []
-    assert sorted(articles.by_source) == sorted(r.id for r in graph.of_type("nguon"))
+    untexted = [r.path for r in sources if r.id not in articles.by_source]
+    assert not untexted, f"nguồn chưa có tệp bài viết (trường tep): {untexted}"
     for article in articles.by_source.values():
         assert (ROOT / article.path).resolve().is_relative_to(DATA.resolve())
-        assert article.path == f"data/nguon/{article.source_id}.txt"
-        assert len(article.text) > 2000  # the whole article, not a stub
+        assert article.path.startswith("data/nguon/")
+        assert len(article.text) > 200, article.path  # the article, not a stub
 
 
 def test_every_claim_is_backed_by_its_article(graph: Graph) -> None:
