@@ -60,7 +60,7 @@ class Article:
 
     @cached_property
     def day_months(self) -> frozenset[tuple[int, int]]:
-        pairs = set()
+        pairs: set[tuple[int, int]] = set()
         for run in _SLASHED.findall(self.text):
             parts = run.split("/")
             pairs.update((int(d), int(m)) for d, m in zip(parts, parts[1:], strict=False)
