@@ -147,12 +147,13 @@ def _lines_note(change: Change) -> str:
     return " (chỉ đổi liên kết hoặc định dạng)"
 
 
-def report(diff: SiteDiff, markdown: bool = False, limit: int = DEFAULT_LIMIT) -> str:
+def report(diff: SiteDiff, markdown: bool = False, limit: int = DEFAULT_LIMIT,
+           against: str = "main") -> str:
     """The Vietnamese lists "Trang mới", "Trang thay đổi", "Trang bị xóa", as text."""
     out: list[str] = []
     heading = "### " if markdown else ""
     if markdown:
-        out.append("## Các trang thay đổi so với `main`\n")
+        out.append(f"## Các trang thay đổi so với `{against}`\n")
     out.append(f"{len(diff.added)} trang mới, {len(diff.changed)} trang thay đổi, "
                f"{len(diff.removed)} trang bị xóa (trước: {diff.old_count} trang, "
                f"sau: {diff.new_count} trang).")
@@ -187,12 +188,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="in dạng Markdown (cho tóm tắt của GitHub Actions)")
     parser.add_argument("--limit", type=int, default=DEFAULT_LIMIT,
                         help=f"số mục tối đa mỗi danh sách (mặc định {DEFAULT_LIMIT})")
+    parser.add_argument("--against", default="main",
+                        help="tên của site cũ trong tiêu đề Markdown (mặc định main)")
     args = parser.parse_args(argv)
     for site in (args.old_site, args.new_site):
         if not (site / "index.html").is_file():
             print(f"{site}: không phải thư mục site đã dựng (thiếu index.html).", file=sys.stderr)
             return 2
-    sys.stdout.write(report(diff_sites(args.old_site, args.new_site), args.markdown, args.limit))
+    diff = diff_sites(args.old_site, args.new_site)
+    sys.stdout.write(report(diff, args.markdown, args.limit, args.against))
     return 0
 
 

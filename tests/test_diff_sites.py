@@ -88,6 +88,9 @@ def test_same_site_and_command_line(tmp_path: Path) -> None:
                           capture_output=True, text=True, check=True)
     assert "0 trang mới, 0 trang thay đổi, 0 trang bị xóa" in done.stdout
     assert "Nội dung các trang không đổi." in done.stdout
+    named = subprocess.run([sys.executable, str(script), str(old), str(old), "--markdown",
+                            "--against", "ban-2026"], capture_output=True, text=True, check=True)
+    assert named.stdout.startswith("## Các trang thay đổi so với `ban-2026`\n")
     missing = subprocess.run([sys.executable, str(script), str(old), str(tmp_path / "không")],
                              capture_output=True, text=True, check=False)
     assert missing.returncode == 2
