@@ -67,7 +67,8 @@ class Article:
                          if len(d) <= 2 and len(m) <= 2)
         return frozenset(pairs)
 
-    def names(self) -> str:
+    def label(self) -> str:
+        """How problems name it: “bai-lai-chau-2013” (data/nguon/bai-lai-chau-2013.txt)."""
         return f"“{self.source_id}” ({self.path})"
 
 
@@ -145,7 +146,12 @@ class Articles:
         return self._folders[folder]
 
     def _text(self, file: Path, shown: str) -> str | None:
-        data = file.read_bytes()
+        try:
+            data = file.read_bytes()
+        except OSError as err:
+            self.problems.append(Problem(shown, None, None, f"không đọc được tệp bài viết "
+                                 f"({err.strerror or err})"))
+            return None
         if len(data) > MAX_ARTICLE_BYTES:
             self.problems.append(Problem(shown, None, None, f"tệp bài viết quá lớn "
                                  f"({len(data):,} byte, tối đa {MAX_ARTICLE_BYTES:,})"))
@@ -267,7 +273,7 @@ class _Claims:
 
     def _missing(self, record: Record, where: tuple[str | int, ...], what: str,
                  cited: list[Article], hint: str = "") -> None:
-        sources = " hay ".join(a.names() for a in cited)
+        sources = " hay ".join(a.label() for a in cited)
         self._report(record, where, f"{what} không có trong bài viết nguồn {sources}{hint}")
 
     def _source(self, record: Record, article: Article) -> None:
