@@ -29,9 +29,13 @@ def copy_project(dest: Path, data: Path | None = None) -> Path:
     return dest
 
 
-def mkdocs_build(project: Path, site: Path | None = None, strict: bool = True
-                 ) -> subprocess.CompletedProcess[str]:
-    """Run ``mkdocs build`` on a copied project; return the finished process."""
+PUBLIC_ADDRESS = "https://sotay.example.vn/nhanh"  # under a path, like a project's Pages site
+
+
+def mkdocs_build(project: Path, site: Path | None = None, strict: bool = True,
+                 site_url: str | None = None) -> subprocess.CompletedProcess[str]:
+    """Run ``mkdocs build`` on a copied project (with ``site_url`` as its public address, or
+    none); return the finished process."""
     site = site or project / "site"
     command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f",
                str(project / "mkdocs.yml"), "-d", str(site)]
@@ -39,6 +43,9 @@ def mkdocs_build(project: Path, site: Path | None = None, strict: bool = True
         command.insert(4, "--strict")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     env.pop("SOTAY_DATA_DIR", None)
+    env.pop("SOTAY_SITE_URL", None)
+    if site_url:
+        env["SOTAY_SITE_URL"] = site_url
     return subprocess.run(command, capture_output=True, text=True, env=env, check=False)
 
 
@@ -47,6 +54,15 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real data built with ``mkdocs build --strict`` into a temporary folder."""
     project = copy_project(tmp_path_factory.mktemp("project"))
     result = mkdocs_build(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project / "site"
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real data built as the published handbook, with ``PUBLIC_ADDRESS``."""
+    project = copy_project(tmp_path_factory.mktemp("published"))
+    result = mkdocs_build(project, site_url=PUBLIC_ADDRESS)
     assert result.returncode == 0, result.stdout + result.stderr
     return project / "site"
 

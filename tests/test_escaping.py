@@ -15,7 +15,7 @@ import markdown
 import pytest
 
 from conftest import copy_project, mkdocs_build
-from sotay.render import escape_markdown, escape_text
+from sotay.inert import escape_markdown, escape_text
 from sotay.safe_markdown import SafeLinksExtension, is_safe_url
 
 TITLE = 'Kết luận <img src=x onerror="alert(1)"> & <script>alert(2)</script> {: onclick="alert(9)" }'

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, copy_project, mkdocs_build
+from conftest import PUBLIC_ADDRESS, ROOT, copy_project, mkdocs_build
 
 pytestmark = pytest.mark.slow
 
-ADDRESS = "https://sotay.example.vn/nhanh"  # a project site lives under a path, like Pages
+ADDRESS = PUBLIC_ADDRESS
 _LOC = re.compile(r"<loc>([^<]*)</loc>")
 
 

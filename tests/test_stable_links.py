@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from test_links import broken_links, parse
 
-from conftest import OfflineBrowser, copy_project, mkdocs_build
+from conftest import PUBLIC_ADDRESS, OfflineBrowser, copy_project, mkdocs_build
 from sotay.link import Graph
 from sotay.model import Record
 from sotay.pipeline import build_graph
@@ -227,27 +227,38 @@ def _dated_sourced_record(site: Path) -> dict[str, Any]:
 
 @pytest.mark.browser
 def test_citation_box_copies_title_handbook_url_date_and_sources(
-        built_site: Path, offline_browser: OfflineBrowser) -> None:
-    record = _dated_sourced_record(built_site)
+        published_site: Path, offline_browser: OfflineBrowser) -> None:
+    record = _dated_sourced_record(published_site)
     fields = record["fields"]
     assert isinstance(fields, dict)
     page = offline_browser.page
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])  # type: ignore[attr-defined]
-    offline_browser.open(built_site / str(record["url"]))
+    offline_browser.open(published_site / str(record["url"]))
     page.locator(".sotay-cite button[data-md-type=copy]").click()  # type: ignore[attr-defined]
     copied = page.evaluate("navigator.clipboard.readText()")  # type: ignore[attr-defined]
     date = next(fields[name] for name in ("ngay_ban_hanh", "tu_ngay", "thoi_gian", "ngay")
                 if name in fields)
-    expected = [str(record["title"]), "Sổ tay Dân vận", str(record["url"]), date["text"]]
+    expected = [str(record["title"]), "Sổ tay Dân vận", f"{PUBLIC_ADDRESS}/{record['url']}",
+                date["text"]]
     expected += [source["title"] for source in fields["nguon"]]
     assert [part for part in expected if part not in copied] == [], copied
 
 
-@pytest.mark.browser
-def test_each_heading_copies_its_own_stable_link(built_site: Path,
-                                                 offline_browser: OfflineBrowser) -> None:
+def test_citation_box_without_public_address_says_so(built_site: Path) -> None:
     record = _dated_sourced_record(built_site)
-    file = built_site / str(record["url"])
+    page = (built_site / str(record["url"])).read_text(encoding="utf-8")
+    box = re.search(r'<div class="sotay-cite"><pre><code>(.*?)</code></pre></div>', page, re.S)
+    assert box is not None, "thiếu hộp Trích dẫn"
+    assert "chưa có địa chỉ công khai" in box.group(1)
+    assert "file:" not in box.group(1) and str(record["url"]) not in box.group(1)
+
+
+@pytest.mark.browser
+def test_each_heading_copies_its_own_stable_link(published_site: Path,
+                                                 offline_browser: OfflineBrowser) -> None:
+    record = _dated_sourced_record(published_site)
+    file = published_site / str(record["url"])
+    address = f"{PUBLIC_ADDRESS}/{record['url']}"
     page = offline_browser.page
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])  # type: ignore[attr-defined]
     offline_browser.open(file)
@@ -257,19 +268,33 @@ def test_each_heading_copies_its_own_stable_link(built_site: Path,
     assert headings and all(count == 1 for _, count in headings), headings
     for anchor, _ in headings:
         page.locator(f"h2#{anchor} .sotay-copylink").click()  # type: ignore[attr-defined]
-        assert page.evaluate("navigator.clipboard.readText()") == f"{file.as_uri()}#{anchor}"  # type: ignore[attr-defined]
+        assert page.evaluate("navigator.clipboard.readText()") == f"{address}#{anchor}"  # type: ignore[attr-defined]
     page.locator("article h1 .sotay-copylink").click()  # type: ignore[attr-defined]
-    assert page.evaluate("navigator.clipboard.readText()") == file.as_uri()  # type: ignore[attr-defined]
+    assert page.evaluate("navigator.clipboard.readText()") == address  # type: ignore[attr-defined]
     script_errors = [e for e in offline_browser.console_errors
                      if "Failed to load resource" not in e]
     assert script_errors == []
 
 
 @pytest.mark.browser
-def test_copy_link_falls_back_without_the_clipboard_api(built_site: Path,
-                                                        offline_browser: OfflineBrowser) -> None:
+def test_copy_link_without_public_address_says_so(built_site: Path,
+                                                 offline_browser: OfflineBrowser) -> None:
     record = _dated_sourced_record(built_site)
-    file = built_site / str(record["url"])
+    page = offline_browser.page
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])  # type: ignore[attr-defined]
+    offline_browser.open(built_site / str(record["url"]))
+    page.evaluate("navigator.clipboard.writeText('trước')")  # type: ignore[attr-defined]
+    page.locator("h2#trich-dan .sotay-copylink").click()  # type: ignore[attr-defined]
+    note = page.locator("h2#trich-dan .sotay-copylink__note")  # type: ignore[attr-defined]
+    assert "chưa có địa chỉ công khai" in note.inner_text()
+    assert page.evaluate("navigator.clipboard.readText()") == "trước"  # type: ignore[attr-defined]
+
+
+@pytest.mark.browser
+def test_copy_link_falls_back_without_the_clipboard_api(published_site: Path,
+                                                        offline_browser: OfflineBrowser) -> None:
+    record = _dated_sourced_record(published_site)
+    file = published_site / str(record["url"])
     page = offline_browser.page
     # An older browser: no Clipboard API, only execCommand("copy") on selected text.
     page.add_init_script(  # type: ignore[attr-defined]
@@ -286,6 +311,7 @@ def test_copy_link_falls_back_without_the_clipboard_api(built_site: Path,
     offline_browser.open(file)
     page.locator("h2#trich-dan .sotay-copylink").click()  # type: ignore[attr-defined]
     page.wait_for_function("window.__copied.length > 0")  # type: ignore[attr-defined]
-    assert page.evaluate("window.__copied") == [[f"{file.as_uri()}#trich-dan", True]]  # type: ignore[attr-defined]
+    assert page.evaluate("window.__copied") == [
+        [f"{PUBLIC_ADDRESS}/{record['url']}#trich-dan", True]]  # type: ignore[attr-defined]
     button = page.locator("h2#trich-dan .sotay-copylink")  # type: ignore[attr-defined]
     assert button.get_attribute("title") == "Đã chép liên kết"

@@ -18,9 +18,10 @@ from typing import Any
 import markdown
 
 from . import schema
+from .inert import escape_markdown
 from .link import Graph
 from .model import PartialDate, Record
-from .render import escape_markdown, link_target
+from .render import link_target
 from .schema import TYPES, TYPES_BY_NAME, Field, RecordType
 from .shortlinks import expand, page_path
 

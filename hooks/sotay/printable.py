@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .inert import escape_markdown, escape_text
 from .model import Record
-from .render import Page, Renderer, Section, escape_markdown, escape_text
+from .render import Page, Renderer, Section
 from .schema import TYPES_BY_NAME, RecordType
 from .shortlinks import SHORTLINK
 

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import html
-import json
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -15,6 +12,7 @@ from typing import Any
 import jinja2
 
 from . import schema
+from .inert import escape_html, escape_markdown, escape_text, front_matter, link_html
 from .link import Graph, title_key
 from .model import PartialDate, Record, Ref
 from .schema import TYPES, TYPES_BY_NAME, Field, RecordType
@@ -22,7 +20,6 @@ from .shortlinks import expand, page_path, relative
 from .vi import format_number, slugify
 
 SITE_NAME = "Sổ tay Dân vận"
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]#|{}])")  # { } too: attr_list would read {: …}
 _SECTION_KINDS = (schema.MARKDOWN,)
 BACKLINK_LIMIT = 40  # records shown per backlink group on a record page
 IN_PLACE_LIMIT = 12  # records shown per type under "Tại địa bàn này"
@@ -45,17 +42,6 @@ class Section:
     label: str
     anchor: str
     markdown: str
-
-
-def escape_text(value: str) -> str:
-    """Plain text made inert for Markdown and HTML: it shows as typed and never runs."""
-    escaped = html.escape(value, quote=False).replace("\n", " ")
-    return _MD_SPECIAL.sub(r"\\\1", escaped).replace("\\|", "&#124;")
-
-
-def escape_markdown(value: str) -> str:
-    """Markdown kept as Markdown, but with raw HTML (and so scripts) shown as text."""
-    return value.replace("&", "&amp;").replace("<", "&lt;")
 
 
 def link_target(graph: Graph, record_id: str) -> tuple[str, str] | None:
@@ -85,9 +71,8 @@ class Renderer:
         )
         self.env.filters.update(
             text=escape_text, slug=slugify, number=format_number,
-            # The theme prints page titles as raw HTML (<title>, header): escape them here.
-            yaml_str=lambda s: json.dumps(html.escape(s), ensure_ascii=False),
         )
+        self.env.globals["front_matter"] = page_front_matter
         self._children = _children(graph)
         self._place_records = _records_by_place(graph)
         self._page = ""
@@ -133,11 +118,11 @@ class Renderer:
         if isinstance(value, Decimal):
             return format_number(value)
         if spec.kind == schema.URL:
-            return f"<{value}>"
+            return link_html(str(value))
         if spec.kind == schema.CHOICE:
             return escape_text(spec.choice_label(value))
         if spec.kind == schema.SLUG:
-            return f"`{value}`"
+            return f"<code>{escape_html(str(value))}</code>"
         return escape_text(str(value))
 
     def subtitle(self, record: Record) -> str:
@@ -275,19 +260,21 @@ class Renderer:
                 for label, records in _group_by_type(self.graph.records[i] for i in found)]
 
     def citation(self, record: Record) -> str:
-        url = f"{self.base_url}/{record.type}/{record.id}.html" if self.base_url else \
-            f"{record.type}/{record.id}.html"
-        parts = [f"“{record.title}”. {SITE_NAME}. {url}"]
+        """The "Trích dẫn" box: a raw HTML block of escaped text, never a Markdown fence."""
+        if self.base_url:
+            where = f"{self.base_url}/{record.type}/{record.id}.html"
+        else:
+            where = f"(Bản sổ tay này chưa có địa chỉ công khai; mã bản ghi: {record.type}/{record.id}.)"
+        lines = [f"“{record.title}”. {SITE_NAME}. {where}"]
         year_field = TYPES_BY_NAME[record.type].year_field
         if year_field and year_field in record.values:
-            parts.append(f"Thời điểm: {record.values[year_field].vietnamese()}.")
-        sources = [self.graph.get(ref.target) for ref in record.get("nguon", ())]
-        titles = [_source_line(s) for s in sources if s is not None]
-        if record.type == "nguon":
-            titles = [_source_line(record)]
-        if titles:
-            parts.append("Nguồn: " + " ; ".join(titles))
-        return "```text\n" + "\n".join(parts) + "\n```"
+            lines.append(f"Thời điểm: {record.values[year_field].vietnamese()}.")
+        sources = [record] if record.type == "nguon" else [
+            s for s in (self.graph.get(ref.target) for ref in record.get("nguon", ())) if s]
+        if sources:
+            lines.append("Nguồn: " + " ; ".join(_source_line(s) for s in sources))
+        text = "\n".join(escape_html(" ".join(line.split())) for line in lines)
+        return f'<div class="sotay-cite"><pre><code>{text}</code></pre></div>'
 
     def type_index(self, record_type: RecordType) -> Page:
         records = self.graph.of_type(record_type.name)
@@ -338,7 +325,7 @@ class Renderer:
         self._page = "nam/index.md"
         lines = [f"- [{year}]({year}.md) — {format_number(len(by_year[year]))} bản ghi"
                  for year in sorted(by_year, reverse=True)]
-        pages.append(Page("nam/index.md", "---\ntitle: Theo năm\n---\n\n# Theo năm\n\n"
+        pages.append(Page("nam/index.md", page_front_matter("Theo năm") + "\n# Theo năm\n\n"
                           + "\n".join(lines) + "\n"))
         return pages
 
@@ -351,7 +338,7 @@ class Renderer:
         pages = []
         for old, record in sorted(self.graph.renamed.items()):
             target = f"{record.id}.html"
-            title = html.escape(record.title)
+            title = escape_html(record.title)
             pages.append(Page(f"{record.type}/{old}.html", _REDIRECT.format(
                 target=target, title=title, old=old)))
         return pages
@@ -371,6 +358,12 @@ _REDIRECT = """<!doctype html>
 </body>
 </html>
 """
+
+
+def page_front_matter(title: str, **meta: str) -> str:
+    """Front matter of a generated page; the theme prints titles as raw HTML, so the title
+    is stored HTML-escaped."""
+    return front_matter({"title": escape_html(title), **meta})
 
 
 def _source_line(source: Record) -> str:

@@ -1,7 +1,8 @@
 /* Sổ tay Dân vận: a "copy link" button beside every heading of a page.
  *
- * The link copied is the page's public address (its canonical URL when the site has one,
- * otherwise the address in the browser) plus the heading's fixed anchor. The page title (h1)
+ * The link copied is the page's public address (its canonical URL, which a build with a public
+ * address writes) plus the heading's fixed anchor. A copy with no public address (a local or
+ * USB build) says so instead of handing out a file:// path of the reader's own disk. The page title (h1)
  * copies the page address alone, since a page's URL never changes but its title may.
  * Works from file://: the Clipboard API first, then a hidden text box with execCommand("copy"),
  * then a prompt the reader can copy from by hand.
@@ -12,6 +13,8 @@
   var LABEL = "Chép liên kết tới mục này";
   var LABEL_PAGE = "Chép liên kết tới trang này";
   var DONE = "Đã chép liên kết";
+  var NO_ADDRESS = "Bản sổ tay này chưa có địa chỉ công khai trên mạng, nên không có liên " +
+    "kết để gửi người khác. Hãy mở bản đã xuất bản để chép liên kết.";
   var ICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" aria-hidden="true">' +
     '<path d="M10.59 13.41a1 1 0 0 0 1.41 0 5 5 0 0 0 0-7.07l-3.54-3.53a5 5 0 0 0-7.07 7.07l1.49 ' +
     "1.49a6.98 6.98 0 0 1 .41-2.83l-.49-.49a3 3 0 0 1 4.24-4.24l3.53 3.53a3 3 0 0 1 0 4.24 1 1 0 0 0 " +
@@ -23,19 +26,33 @@
     ".sotay-copylink svg{width:.75em;height:.75em;fill:currentColor}" +
     ".sotay-copylink:hover,.sotay-copylink:focus-visible{color:var(--md-accent-fg-color)}" +
     ".sotay-copylink[data-copied]{color:var(--md-accent-fg-color)}" +
+    ".sotay-copylink__note{display:block;font-size:.7rem;font-weight:400;line-height:1.4;" +
+    "margin-top:.3em;color:var(--md-default-fg-color--light)}" +
     ".sotay-copylink__status{position:absolute;width:1px;height:1px;overflow:hidden;" +
     "clip:rect(0 0 0 0);white-space:nowrap}" +
     "@media print{.sotay-copylink{display:none}}";
 
   function pageAddress() {
     var canonical = document.querySelector('link[rel="canonical"]');
-    var address = canonical && canonical.href ? canonical.href : location.href;
-    return address.split("#")[0];
+    var address = canonical && canonical.getAttribute("href") ? canonical.href : "";
+    return /^https?:/.test(address) ? address.split("#")[0] : "";
   }
 
   function linkFor(heading) {
     var base = pageAddress();
+    if (!base) return "";
     return heading.tagName === "H1" ? base : base + "#" + heading.id;
+  }
+
+  function explainNoAddress(heading, status) {
+    var note = heading.querySelector(".sotay-copylink__note");
+    if (!note) {
+      note = document.createElement("span");
+      note.className = "sotay-copylink__note";
+      heading.appendChild(note);
+    }
+    note.textContent = NO_ADDRESS;
+    status.textContent = NO_ADDRESS;
   }
 
   function copyWithTextBox(text) {
@@ -106,7 +123,12 @@
       button.innerHTML = ICON;
       button.addEventListener("click", function (event) {
         event.preventDefault();
-        copy(linkFor(heading)).then(function () { announce(button, status); });
+        var link = linkFor(heading);
+        if (!link) {
+          explainNoAddress(heading, status);
+          return;
+        }
+        copy(link).then(function () { announce(button, status); });
       });
       heading.appendChild(button);
     });
