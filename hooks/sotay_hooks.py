@@ -23,10 +23,10 @@ from sotay import printable
 from sotay.abbreviations import definitions, used_in
 from sotay.emit import emit, generated_file
 from sotay.link import Graph
-from sotay.model import format_problems
+from sotay.model import Problem, format_problems
 from sotay.opendata import open_data
 from sotay.pipeline import build_graph
-from sotay.render import link_target, render_pages
+from sotay.render import link_target, problem_pages, render_pages
 from sotay.safe_markdown import SafeLinksExtension
 from sotay.search_index import (
     Document,
@@ -50,9 +50,23 @@ class _Build:
     def __init__(self) -> None:
         self.timings: dict[str, float] = {}
         self.search_docs: list[Document] = []
+        self.problems: list[Problem] = []
+
+
+class _Serve:
+    """What ``mkdocs serve`` keeps across its rebuilds: that it is serving, and the paths the
+    last good build generated, where a data problem is then shown instead of a dead page."""
+
+    active: bool = False
+    last_generated: frozenset[str] = frozenset()
 
 
 _build = _Build()
+_serve = _Serve()
+
+
+def on_startup(command: str, **_: Any) -> None:
+    _serve.active = command == "serve"
 
 
 def _timed(stage: str, flush: bool = False) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -89,21 +103,28 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # default thresholds the collector rescans them again and again, so the build grew faster
     # than the record count (4,000 records: 79 s → 44 s with these). Cycles are still found.
     gc.set_threshold(50_000, 20, 100)
-    graph, problems = build_graph(data_dir(config), Path(config.docs_dir), _build.timings)
-    if problems or graph is None:
-        raise PluginError(format_problems(problems))
-    _build.graph = graph
-    _build.abbreviations = definitions(graph.records.values())[0]  # checked by build_graph
     config.mdx_configs.setdefault("toc", {})["slugify"] = lambda text, sep: slugify(text)
     config.markdown_extensions.append(SafeLinksExtension())
+    graph, problems = build_graph(data_dir(config), Path(config.docs_dir), _build.timings)
+    if problems or graph is None:
+        if not _serve.active:
+            raise PluginError(format_problems(problems))
+        # A live preview shows the problems in the browser and reloads once they are fixed.
+        print(format_problems(problems), file=sys.stderr)
+        _build.problems = problems
+        return config
+    _build.graph = graph
+    _build.abbreviations = definitions(graph.records.values())[0]  # checked by build_graph
     return config
 
 
 @_timed("files")
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    assert _build.graph is not None
+    if _build.graph is None:  # only while serving: the problems take the pages' place
+        return emit(problem_pages(_build.problems, _serve.last_generated), files, config)
     started = time.perf_counter()
     pages = render_pages(_build.graph, config.site_url or "")
+    _serve.last_generated = frozenset(p.path for p in pages if p.path.endswith(".md"))
     _build.timings["render"] = time.perf_counter() - started
     _build.generated = frozenset(p.path for p in pages)
     # Open data is added as files (not written after the build) so page links to it validate.

@@ -14,7 +14,7 @@ import jinja2
 from . import schema
 from .inert import escape_html, escape_markdown, escape_text, front_matter, link_html
 from .link import Graph, title_key
-from .model import PartialDate, Record, Ref
+from .model import PartialDate, Problem, Record, Ref
 from .schema import TYPES, TYPES_BY_NAME, Field, RecordType
 from .shortlinks import expand, page_path, relative
 from .vi import format_number, slugify
@@ -408,6 +408,21 @@ def _relative(from_page: str, to_page: str) -> str:
     if to_page.startswith(folder + "/"):
         return to_page[len(folder) + 1:]
     return "../" + to_page
+
+
+def problem_pages(problems: list[Problem], paths: Iterable[str]) -> list[Page]:
+    """What a live preview shows while the data has problems: the same page, listing every
+    problem, at ``index.md`` and at each path in ``paths`` (the pages the reader may be on)."""
+    rows = []
+    for problem in problems:
+        where = problem.path + (f":{problem.line}" if problem.line else "")
+        field = f" — trường `{escape_html(problem.field)}`" if problem.field else ""
+        rows.append(f"- <code>{escape_html(where)}</code>{field}: {escape_text(problem.message)}")
+    content = (page_front_matter("Dữ liệu có lỗi") + "\n# Dữ liệu có lỗi {#loi-du-lieu}\n\n"
+               f"`make serve` chưa dựng lại được sổ tay vì {format_number(len(problems))} lỗi "
+               "dưới đây. Sửa các tệp rồi lưu lại: trang này tự tải lại khi dữ liệu hợp lệ.\n\n"
+               + "\n".join(rows) + "\n")
+    return [Page(path, content) for path in sorted({"index.md", *paths})]
 
 
 def render_pages(graph: Graph, base_url: str = "") -> list[Page]:
