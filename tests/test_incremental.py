@@ -31,22 +31,22 @@ print(json.dumps({p: os.path.getmtime(os.path.join(site, p)) > t for p, t in tim
 
 def test_dirty_rebuild_converts_only_changed_pages(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
-    record = project / "data" / "nhan-vat" / "ly-cha-phin.yaml"
+    record = project / "data" / "chu-de" / "tiep-cong-dan.yaml"  # no article check on a topic title
     assert record.is_file()
     site = tmp_path / "site"
-    watched = ["nhan-vat/ly-cha-phin.html", "nhan-vat/index.html", "van-ban/nghi-quyet-25-nq-tw.html",
+    watched = ["chu-de/tiep-cong-dan.html", "chu-de/index.html", "van-ban/nghi-quyet-25-nq-tw.html",
                "in-so-tay.html"]
     result = subprocess.run([sys.executable, "-c", _SCRIPT, str(site), str(record), *watched],
                             cwd=project, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr[-3000:]
     rewritten = json.loads(result.stdout.strip().splitlines()[-1])
     assert rewritten == {
-        "nhan-vat/ly-cha-phin.html": True,   # its own page
-        "nhan-vat/index.html": True,          # a listing that shows the title
+        "chu-de/tiep-cong-dan.html": True,   # its own page
+        "chu-de/index.html": True,          # a listing that shows the title
         "van-ban/nghi-quyet-25-nq-tw.html": False,  # does not mention it: left alone
         "in-so-tay.html": False,              # the costly print page waits for a clean build
     }
-    page = (site / "nhan-vat" / "ly-cha-phin.html").read_text(encoding="utf-8")
+    page = (site / "chu-de" / "tiep-cong-dan.html").read_text(encoding="utf-8")
     assert "Tiêu đề xem trước 4711" in page
     search = "".join(p.read_text(encoding="utf-8") for p in (site / "search").glob("m-*.js"))
     assert "Tiêu đề xem trước 4711" in search

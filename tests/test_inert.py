@@ -9,21 +9,19 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
-import markdown
 import pytest
 import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
+from pagecheck import assert_shape, convert, expected_shape_of, shape
 from sotay.inert import escape_markdown, escape_text, front_matter, strip_invisible
 from sotay.link import Graph, link
 from sotay.pipeline import build_graph
 from sotay.render import render_pages
-from sotay.safe_markdown import SafeLinksExtension
 
 GOLDEN = Path(__file__).parent / "golden" / "render" / "basic" / "data"
 ADDRESS = "https://sotay.example.vn"
@@ -36,46 +34,6 @@ FRAGMENTS = ["\n", "\r", "\r\n", "\u2028", "\x85", "\x00", "\x7f", "\x9b", "\u20
              "- ", "1. ", "\\", "`", "*", "_", "$", "%", "đ", "Ấ", "🙂"]
 HOSTILE = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=4)),
                    min_size=1, max_size=12).map("".join)
-
-
-class _Shape(HTMLParser):
-    """Tags and attribute names of a page, and the text of its first ``<h1>``."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.tags: set[str] = set()
-        self.attributes: set[tuple[str, str]] = set()
-        self.styles: set[str] = set()
-        self.h1 = ""
-        self._in_h1 = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.add(tag)
-        self.attributes.update((tag, name) for name, _ in attrs)
-        self.styles.update(value or "" for name, value in attrs if name == "style")
-        self._in_h1 = self._in_h1 or (tag == "h1" and not self.h1)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "h1":
-            self._in_h1 = False
-
-    def handle_data(self, data: str) -> None:
-        if self._in_h1:
-            self.h1 += data
-
-
-def _convert(page: str) -> str:
-    body, _ = get_data(page)
-    md = markdown.Markdown(extensions=[
-        "abbr", "admonition", "attr_list", "md_in_html", "tables", "toc",
-        "pymdownx.superfences", SafeLinksExtension()])
-    return md.convert(body)
-
-
-def _shape(html: str) -> _Shape:
-    shape = _Shape()
-    shape.feed(html)
-    return shape
 
 
 @pytest.fixture(scope="module")
@@ -97,29 +55,9 @@ def _hostile_graph(graph: Graph, text: str) -> Graph:
     return hostile
 
 
-# Tags and attributes the templates and Markdown produce for the golden pages.
-def _expected_shape(graph: Graph) -> tuple[set[str], set[tuple[str, str]]]:
-    tags: set[str] = set()
-    attributes: set[tuple[str, str]] = set()
-    for page in render_pages(graph, ADDRESS):
-        if page.path.endswith(".md"):
-            shape = _shape(_convert(page.content))
-            tags |= shape.tags
-            attributes |= shape.attributes
-    # Editors' Markdown may add emphasis, lists, code, quotes, rules and links of its own.
-    tags |= {"em", "strong", "code", "pre", "ul", "ol", "li", "blockquote", "hr", "a", "p",
-             "h1", "h2", "h3", "h4", "h5", "h6", "div", "span", "abbr", "br", "img", "table",
-             "thead", "tbody", "tr", "th", "td"}
-    attributes |= {("a", "href"), ("a", "title"), ("abbr", "title"), ("img", "src"),
-                   ("img", "alt"), ("div", "class"), ("p", "class"), ("code", "class"),
-                   ("pre", "class"), ("span", "class"), ("td", "style"), ("th", "style")}
-    attributes |= {(f"h{n}", "id") for n in range(1, 7)}
-    return tags, attributes
-
-
 @pytest.fixture(scope="module")
 def expected_shape(graph: Graph) -> tuple[set[str], set[tuple[str, str]]]:
-    return _expected_shape(graph)
+    return expected_shape_of(graph, ADDRESS)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow,
@@ -127,34 +65,31 @@ def expected_shape(graph: Graph) -> tuple[set[str], set[tuple[str, str]]]:
 @given(text=HOSTILE)
 def test_hostile_text_stays_text_on_every_generated_page(
         graph: Graph, expected_shape: tuple[set[str], set[tuple[str, str]]], text: str) -> None:
-    tags, attributes = expected_shape
     for page in render_pages(_hostile_graph(graph, text), ADDRESS):
         if not page.path.endswith(".md"):
             continue
         _, meta = get_data(page.content)
         assert "title" in meta, f"{page.path}: phần đầu trang bị hỏng"
-        shape = _shape(_convert(page.content))
-        assert shape.tags <= tags, (page.path, shape.tags - tags)
-        assert shape.attributes <= attributes, (page.path, shape.attributes - attributes)
-        assert all(re.fullmatch(r"text-align: ?\w+;?", s) for s in shape.styles), shape.styles
+        assert_shape(convert(page.content), expected_shape, page.path)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                  HealthCheck.function_scoped_fixture])
 @given(text=HOSTILE)
 def test_record_title_shows_as_typed(graph: Graph, text: str) -> None:
-    shown = " ".join(strip_invisible(re.sub(r"[\s\x85\u2028\u2029]+", " ", text)).split())
+    # Line breaks (what str.splitlines breaks at) and tabs show as spaces.
+    shown = " ".join(strip_invisible(re.sub(r"[\t\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]", " ", text)).split())
     assume(shown)  # a title with nothing visible is the validator's to refuse
     record = next(r for r in graph.records.values() if r.type == "van-ban")
     pages = {p.path: p for p in render_pages(_hostile_graph(graph, text), ADDRESS)}
-    shape = _shape(_convert(pages[f"van-ban/{record.id}.md"].content))
-    assert " ".join(shape.h1.split()) == shown
+    h1 = shape(convert(pages[f"van-ban/{record.id}.md"].content)).h1
+    assert " ".join(h1.split()) == shown
 
 
 def test_citation_box_cannot_be_closed_by_a_title(graph: Graph) -> None:
     title = "Kết luận\n```\n<base href=\"//evil.example/\"><script>alert(1)</script>\n```"
     pages = {p.path: p for p in render_pages(_hostile_graph(graph, title), ADDRESS)}
-    html = _convert(next(p.content for path, p in pages.items() if path.startswith("van-ban/")
+    html = convert(next(p.content for path, p in pages.items() if path.startswith("van-ban/")
                          and not path.endswith("index.md")))
     assert "<base" not in html and "<script" not in html
     cite = re.search(r'<div class="sotay-cite"><pre><code>(.*?)</code></pre></div>', html, re.S)
@@ -172,7 +107,7 @@ def test_front_matter_round_trips_any_string(value: str) -> None:
 
 @pytest.mark.parametrize("text", ["```\nmã không đóng", "~~~~python\nx\n~~~", "  ```\n```` \n"])
 def test_an_open_fence_ends_with_its_field(text: str) -> None:
-    html = _convert(escape_markdown(text) + "\n\n## Mục sau {#muc-sau}\n")
+    html = convert(escape_markdown(text) + "\n\n## Mục sau {#muc-sau}\n")
     assert '<h2 id="muc-sau">' in html
 
 
@@ -180,7 +115,7 @@ def test_an_open_fence_ends_with_its_field(text: str) -> None:
                                        'class="md-dialog"', 'id="__md_scope x"',
                                        'data-md-component="search"', 'hidden'])
 def test_attribute_lists_set_only_allowed_attributes(attribute: str) -> None:
-    html = _convert(escape_markdown(f"Đoạn văn\n{{: {attribute} }}"))
+    html = convert(escape_markdown(f"Đoạn văn\n{{: {attribute} }}"))
     name = attribute.split("=")[0]
     assert f"{name}=" not in html and f" {name}>" not in html, html
 

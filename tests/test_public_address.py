@@ -25,12 +25,7 @@ def _build(tmp_path_factory: pytest.TempPathFactory, address: str | None) -> Pat
     (data / "chu-de" / "thu-doi-ma.yaml").write_text(
         "id: thu-doi-ma\ntieu_de: Thử đổi mã\nid_cu: [ma-cu-thu]\n", encoding="utf-8")
     project = copy_project(tmp_path_factory.mktemp("project"), data)
-    with pytest.MonkeyPatch.context() as env:
-        if address is None:
-            env.delenv("SOTAY_SITE_URL", raising=False)
-        else:
-            env.setenv("SOTAY_SITE_URL", address)
-        result = mkdocs_build(project)
+    result = mkdocs_build(project, site_url=address)
     assert result.returncode == 0, result.stdout + result.stderr
     return project / "site"
 

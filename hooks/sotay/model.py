@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
+
+# Control and invisible formatting characters an editor's value may carry into a message.
+_UNSEEN = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f"
+                     r"\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]")
+
+
+def shown(text: str) -> str:
+    """``text`` for a terminal or an annotation: NFC, every unseen character as ``U+XXXX``."""
+    return _UNSEEN.sub(lambda m: f"U+{ord(m.group()):04X}", unicodedata.normalize("NFC", text))
 
 
 @dataclass(frozen=True)
@@ -15,6 +26,13 @@ class Problem:
     line: int | None
     field: str | None
     message: str
+
+    def __post_init__(self) -> None:
+        # Messages quote what the editor typed: a raw control character would garble the
+        # terminal or the pull-request annotation, so it is named instead.
+        object.__setattr__(self, "message", shown(self.message))
+        if self.field is not None:
+            object.__setattr__(self, "field", shown(self.field))
 
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
