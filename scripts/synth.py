@@ -316,6 +316,7 @@ def _tail(values: dict[str, Any], rnd: random.Random, plan: _Plan) -> dict[str, 
 def _topic(record_id: str, rnd: random.Random, plan: _Plan) -> dict[str, Any]:
     values = _common(record_id, plan)
     values["mo_ta"] = f"Các bản ghi về {plan.titles[record_id].lower()} trong công tác dân vận."
+    values["nguon"] = _pick(rnd, plan.ids["nguon"], 1)
     return values
 
 
@@ -324,7 +325,7 @@ def _abbreviation(record_id: str, rnd: random.Random, plan: _Plan) -> dict[str, 
     index = plan.ids.get("viet-tat", [record_id]).index(record_id) if "viet-tat" in plan.ids \
         else 0
     short, full = ABBREVIATIONS[index % len(ABBREVIATIONS)]
-    values.update(viet_tat=short, day_du=full)
+    values.update(viet_tat=short, day_du=full, nguon=_pick(rnd, plan.ids["nguon"], 1))
     return values
 
 
@@ -341,8 +342,7 @@ def _place(record_id: str, rnd: random.Random, plan: _Plan) -> dict[str, Any]:
     values["cap"] = plan.place_level[record_id]
     if record_id in plan.place_parent:
         values["thuoc"] = plan.place_parent[record_id]
-    if rnd.random() < 0.3:
-        values["nguon"] = _pick(rnd, plan.ids["nguon"], 1)
+    values["nguon"] = _pick(rnd, plan.ids["nguon"], 1)
     return values
 
 

@@ -55,10 +55,10 @@ def _validator(type_name: str) -> jsonschema.protocols.Validator:
 
 def _parse(tmp_path: Path, type_name: str, text: str) -> tuple[Any, bool]:
     """(YAML 1.2 value, whether our validator accepts the record on its own)."""
-    file = tmp_path / "data" / type_name / "x.yaml"
+    file = tmp_path / "data" / type_name / "a.yaml"  # every case's id is ``a``
     file.parent.mkdir(parents=True, exist_ok=True)
     file.write_text(textwrap.dedent(text), encoding="utf-8")
-    source, problem = load_source(file, "x.yaml", type_name)
+    source, problem = load_source(file, "a.yaml", type_name)
     assert problem is None and source is not None, problem
     record, problems = convert(source)
     return _yaml12(source.root), record is not None and not problems
@@ -105,6 +105,7 @@ ACCEPTED = {
         khoa: 1:20
         loai: ket-luan
         ngay_ban_hanh: 2013
+        nguon: [bai-a]
         """),
     "full and vietnamese dates, empty optional": ("su-kien", """
         id: a
@@ -112,6 +113,7 @@ ACCEPTED = {
         ngay: 13/8/2013
         ghi_chu:
         dia_diem: 2013-08-13
+        nguon: [bai-a]
         """),
     "inferred date and figures": ("mo-hinh", """
         id: a
@@ -119,6 +121,7 @@ ACCEPTED = {
         tu_ngay: {ngay: 2012-10, suy_luan: bài viết năm 2013 nói "tháng 10 năm trước"}
         so_lieu:
           - {chi_tieu: nhiệm vụ, gia_tri: 4728, ty_le: 108.1}
+        nguon: [bai-a]
         """),
     "url and authors": ("nguon", """
         id: a
@@ -130,7 +133,9 @@ ACCEPTED = {
 
 REFUSED = {
     "unknown field": ("chu-de", "id: a\ntieu_de: T\ntieu_đe: x\n"),
-    "missing required": ("van-ban", "id: a\ntieu_de: T\n"),
+    "missing required": ("van-ban", "id: a\ntieu_de: T\nnguon: [b]\n"),
+    "no source": ("chu-de", "id: a\ntieu_de: T\n"),
+    "empty source list": ("chu-de", "id: a\ntieu_de: T\nnguon: []\n"),
     "choice not in list": ("van-ban", "id: a\ntieu_de: T\nloai: nghi-quyet-tw\n"),
     "unsafe slug": ("chu-de", "id: Dân vận\ntieu_de: T\n"),
     "bad reference slug": ("chu-de", "id: a\ntieu_de: T\nnguon: [Bài Lai Châu]\n"),

@@ -25,6 +25,7 @@ tieu_de: '{TITLE}'
 loai: ket-luan
 so_hieu: <b onmouseover=alert(3)>865</b>
 trich_yeu: "[bấm](javascript:alert(4)) *không nghiêng* <iframe src=x>"
+nguon: [bai-a]
 mo_ta: |
   Có **chữ đậm** và [liên kết](https://example.org/a).
 
@@ -74,6 +75,9 @@ def page(tmp_path_factory: pytest.TempPathFactory) -> str:
     data = root / "data" / "van-ban"
     data.mkdir(parents=True)
     (data / "ket-luan-doc.yaml").write_text(RECORD, encoding="utf-8")
+    (root / "data" / "nguon").mkdir()
+    (root / "data" / "nguon" / "bai-a.yaml").write_text("id: bai-a\ntieu_de: Bài A\n",
+                                                       encoding="utf-8")
     (root / "project").mkdir()
     project = copy_project(root / "project", data=root / "data")
     # The real guides link real records; this dataset has one record.

@@ -76,8 +76,12 @@ chuc_vu:
 
 
 def write_dataset(root: Path, files: dict[str, str] = DATASET) -> Path:
+    """Write ``files`` under ``root/data``; a record that names no source cites ``bai-a``."""
     data = root / "data"
     for name, text in files.items():
+        if not name.startswith("nguon/") and "\nnguon:" not in text:
+            text = (text.replace("\n---\n", "\nnguon: [bai-a]\n---\n", 1)
+                    if name.endswith(".md") else text + "nguon: [bai-a]\n")
         (data / name).parent.mkdir(parents=True, exist_ok=True)
         (data / name).write_text(text, encoding="utf-8")
     return data

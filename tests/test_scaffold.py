@@ -57,6 +57,8 @@ def test_template_names_every_field_and_checks_once_filled(data: Path,
     for field, by_type in filled.items():
         if name in by_type:
             text = text.replace(f"\n{field}:\n", f"\n{field}: {by_type[name]}\n")
+    if name != "nguon":
+        text = text.replace("\nnguon: []\n", "\nnguon: [bai-a]\n")
     file.write_text(text, encoding="utf-8")
     _, problems = build_graph(data)
     assert [str(p) for p in problems] == []
@@ -68,7 +70,8 @@ def test_template_names_every_field_and_checks_once_filled(data: Path,
 def test_unfilled_required_field_is_reported(data: Path) -> None:
     assert _new(data, "--type", "van-ban", "--title", "Kết luận số 2").returncode == 0
     _, problems = build_graph(data)
-    assert [(p.path, p.field) for p in problems] == [("data/van-ban/ket-luan-so-2.yaml", "loai")]
+    assert [(p.path, p.field) for p in problems] == [("data/van-ban/ket-luan-so-2.yaml", "loai"),
+                                                     ("data/van-ban/ket-luan-so-2.yaml", "nguon")]
 
 
 def test_refuses_an_id_in_use_and_a_former_id(data: Path) -> None:
@@ -89,15 +92,15 @@ def test_prompts_when_type_and_title_are_missing(data: Path) -> None:
     created = data / "chu-de" / "doan-ket-dan-toc.md"
     assert created.read_text(encoding="utf-8").startswith("---\n")
     _, problems = build_graph(data)
-    assert problems == []
+    assert [(p.path, p.field) for p in problems] == [("data/chu-de/doan-ket-dan-toc.md", "nguon")]
 
 
 def test_scaffold_fill_build_page_links_and_backlinks(tmp_path: Path, data: Path,
                                                      offline_browser: OfflineBrowser) -> None:
     assert _new(data, "--type", "mo-hinh", "--title", "Tổ tự quản Đông Hồ").returncode == 0
     file = data / "mo-hinh" / "to-tu-quan-dong-ho.yaml"
-    file.write_text(file.read_text(encoding="utf-8") + "dia_ban: [huyen-b]\nnguon: [bai-a]\n"
-                    "trien_khai: [ket-luan-1]\n", encoding="utf-8")
+    filled = file.read_text(encoding="utf-8").replace("\nnguon: []\n", "\nnguon: [bai-a]\n")
+    file.write_text(filled + "dia_ban: [huyen-b]\ntrien_khai: [ket-luan-1]\n", encoding="utf-8")
     (tmp_path / "project").mkdir()
     project = copy_project(tmp_path / "project", data=data)
     (project / "docs" / "huong-dan" / "index.md").write_text("# Hướng dẫn\n", encoding="utf-8")

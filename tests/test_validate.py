@@ -67,11 +67,13 @@ def test_yaml_11_words_keep_the_text_typed(tmp_path: Path) -> None:
     folder.mkdir(parents=True)
     (folder / "a.yaml").write_text(
         "id: a\ntieu_de: no\nloai: khac\nso_hieu: 06\nkhoa: 1:20\ntrich_yeu: 2013-08-13\n"
-        "giai_doan: on\nngay_ban_hanh: 2013-08-13\nghi_chu: 1e3\n", encoding="utf-8")
+        "giai_doan: on\nngay_ban_hanh: 2013-08-13\nghi_chu: 1e3\nnguon: [c]\n", encoding="utf-8")
     (tmp_path / "data" / "mo-hinh").mkdir()
     (tmp_path / "data" / "mo-hinh" / "b.yaml").write_text(
         "id: b\ntieu_de: B\ntu_ngay: 2012-10\nso_lieu:\n  - {chi_tieu: x, gia_tri: 06, "
-        "ty_le: 108.10}\n", encoding="utf-8")
+        "ty_le: 108.10}\nnguon: [c]\n", encoding="utf-8")
+    (tmp_path / "data" / "nguon").mkdir()
+    (tmp_path / "data" / "nguon" / "c.yaml").write_text("id: c\ntieu_de: C\n", encoding="utf-8")
     graph, problems = build_graph(tmp_path / "data")
     assert problems == [] and graph is not None
     record = graph.records["a"]

@@ -54,6 +54,8 @@ def _property(spec: Field) -> dict[str, Any]:
     value = _value(spec)
     if spec.many:
         value = {"type": "array", "items": value}
+        if spec.required:
+            value["minItems"] = 1
     if not spec.required:
         value = _nullable(value)
     return {"title": spec.label, "description": spec.help,

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import difflib
 import gc
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from frontmatter.default_handlers import YAMLHandler
 
+from . import limits
 from .model import Problem
 from .schema import TYPES_BY_NAME
 
@@ -48,7 +51,9 @@ def record_files(data_dir: Path, every: bool = False) -> list[Path]:
     files that are not records but sit where records belong (so they can be reported)."""
     return sorted(
         p for p in data_dir.rglob("*")
-        if p.is_file() and (every or p.suffix in RECORD_SUFFIXES)
+        # A symlink is listed (and refused) whether it points at a file, a folder or nothing.
+        if (p.is_symlink() and every) or (p.is_file() and not p.is_symlink()
+                                          and (every or p.suffix in RECORD_SUFFIXES))
         and not any(part.startswith((".", "_")) for part in p.relative_to(data_dir).parts)
     )
 
@@ -84,11 +89,24 @@ def _load_sources(data_dir: Path, root: Path | None) -> tuple[list[Source], list
     sources: list[Source] = []
     problems: list[Problem] = []
     base = root or data_dir.parent
+    seen: dict[str, str] = {}
     for file in record_files(data_dir, every=True):
         type_name = _type_of(file, data_dir)
+        shown = display_path(file, base)
+        if file.is_symlink():
+            problems.append(Problem(shown, None, None, "liên kết tượng trưng (symlink) không "
+                                    "được phép trong data/ và không được đọc; hãy đặt tệp thật "
+                                    "vào đây"))
+            continue
+        folded = _folded(shown)
+        if folded in seen:
+            problems.append(Problem(shown, None, None, f"tên tệp chỉ khác '{seen[folded]}' ở chữ "
+                                    "hoa, chữ thường hoặc cách viết dấu; Windows và macOS coi là "
+                                    "một tệp: hãy đổi tên một trong hai"))
+            continue
+        seen[folded] = shown
         if type_name == ARTICLE_TYPE and file.suffix == ARTICLE_SUFFIX:
             continue  # an article text, not a record
-        shown = display_path(file, base)
         source, problem = load_source(file, shown, type_name)
         if problem:
             problems.append(problem)
@@ -103,6 +121,11 @@ def display_path(file: Path, base: Path) -> str:
         return file.relative_to(base).as_posix()
     except ValueError:
         return file.as_posix()
+
+
+def _folded(path: str) -> str:
+    """``path`` as a case-insensitive, normalisation-insensitive file system sees it."""
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFD", path).casefold())
 
 
 def _type_of(file: Path, data_dir: Path) -> str:
@@ -121,13 +144,20 @@ def load_source(file: Path, shown: str, type_name: str) -> tuple[Source | None, 
     if file.suffix not in RECORD_SUFFIXES:
         return None, Problem(shown, None, None, f"tệp đuôi '{file.suffix}' không được đọc; bản ghi "
                              "phải là tệp .yaml (hoặc .md có phần khai báo YAML)")
+    if file.stat().st_size > limits.MAX_FILE_BYTES:
+        return None, Problem(shown, None, None, f"tệp quá giới hạn {limits.MAX_FILE_BYTES // 1024} "
+                             "KB của một bản ghi; hãy tách nội dung")
+    raw = file.read_bytes()
     try:
-        text = file.read_bytes().decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
-        return None, Problem(shown, None, None,
-                             f"tệp không phải UTF-8 (byte lỗi ở vị trí {err.start}); "
+        line = raw[:err.start].count(b"\n") + 1
+        return None, Problem(shown, line, None, "tệp không phải UTF-8 (byte lỗi ở dòng này); "
                              "hãy lưu lại với mã hóa UTF-8")
-    text = text.lstrip("\ufeff")
+    text = text.removeprefix("\ufeff")
+    early = _before_parse(text)
+    if early is not None:
+        return None, Problem(shown, early.line, None, early.message)
     body, offset = "", 0
     if file.suffix == ".md":
         parts = _front_matter(text)
@@ -136,8 +166,7 @@ def load_source(file: Path, shown: str, type_name: str) -> tuple[Source | None, 
             return None, Problem(shown, 1, None, "thiếu dòng '---' đóng phần khai báo YAML"
                                  if opened else "tệp Markdown phải mở đầu bằng dòng '---', rồi "
                                  "phần khai báo YAML, rồi một dòng '---' nữa, rồi mới đến nội dung")
-        text, body = parts
-        offset = 1  # the YAML starts on the file's second line
+        text, body, offset = parts
     if not text.strip():
         return None, Problem(shown, None, None, "tệp rỗng; cần ít nhất id và tieu_de")
     try:
@@ -146,8 +175,8 @@ def load_source(file: Path, shown: str, type_name: str) -> tuple[Source | None, 
         # An unclosed quote is found at the end of the file; its opening is more useful.
         unclosed = "end of stream" in (err.problem or "") and err.context_mark is not None
         mark = err.context_mark if unclosed else err.problem_mark or err.context_mark
-        line = mark.line + 1 + offset if mark else None
-        return None, Problem(shown, line, None, f"lỗi cú pháp YAML: {_explain(err)}")
+        at = mark.line + 1 + offset if mark else None
+        return None, Problem(shown, at, None, f"lỗi cú pháp YAML: {_explain(err)}")
     except yaml.YAMLError as err:
         return None, Problem(shown, None, None, f"lỗi cú pháp YAML: {err}")
     if root is None:
@@ -157,6 +186,13 @@ def load_source(file: Path, shown: str, type_name: str) -> tuple[Source | None, 
         return None, Problem(shown, line, None,
                              "tệp phải là một bảng trường: giá trị (mapping), không phải danh sách "
                              "hay một giá trị đơn")
+    exceeded = limits.in_tree(root, offset)
+    if exceeded is not None:
+        return None, Problem(shown, exceeded.line, None, exceeded.message)
+    anchor = _first_anchor(text) if "&" in text else None
+    if anchor is not None:
+        return None, Problem(shown, anchor + 1 + offset, None, "không dùng neo YAML (&tên); "
+                             "hãy viết giá trị ra ở mỗi chỗ cần dùng")
     return Source(shown, type_name, root, body.strip("\n"), offset), None
 
 
@@ -189,12 +225,41 @@ def _explain(err: yaml.MarkedYAMLError) -> str:
     return f"không đọc được ({problem or err})"
 
 
-def _front_matter(text: str) -> tuple[str, str] | None:
-    """Split ``---``-fenced YAML from the Markdown after it; None when the fences are missing."""
-    lines = text.splitlines(keepends=True)
-    if not lines or lines[0].rstrip() != "---":
+def _before_parse(text: str) -> limits.Exceeded | None:
+    """Limits and raw characters no YAML parser should see (a NUL stops libyaml in English)."""
+    exceeded = limits.before_parse(text)
+    if exceeded is not None:
+        return exceeded
+    found = limits.refused_character(text, multiline=True)
+    if found is None:
         return None
-    for index in range(1, len(lines)):
-        if lines[index].rstrip() in ("---", "..."):
-            return "".join(lines[1:index]), "".join(lines[index + 1:])
+    line = text.count("\n", 0, found[1]) + 1
+    start = text.rfind("\n", 0, found[1]) + 1
+    message = limits.character_problem(text[start:found[1] + 1], multiline=True)
+    return limits.Exceeded(message or found[0], line)
+
+
+def _first_anchor(text: str) -> int | None:
+    """The 0-based line of the first YAML anchor (``&name``), which compose does not keep."""
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            if isinstance(token, yaml.AnchorToken):
+                return int(token.start_mark.line)
+    except yaml.YAMLError:
+        return None
     return None
+
+
+_FRONT_MATTER = YAMLHandler()
+
+
+def _front_matter(text: str) -> tuple[str, str, int] | None:
+    """Split ``---``-fenced YAML from the Markdown after it (python-frontmatter's split); also
+    the number of file lines before the YAML's first line. None when the fences are missing."""
+    if not _FRONT_MATTER.detect(text):
+        return None
+    try:
+        yaml_text, body = _FRONT_MATTER.split(text)
+    except ValueError:  # no closing fence
+        return None
+    return yaml_text, body, text[:text.find(yaml_text)].count("\n")

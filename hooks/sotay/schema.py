@@ -94,7 +94,7 @@ COMMON = (
 TAIL = (
     _ref("chu_de", "Chủ đề", "Các chủ đề của bản ghi.", "chu-de", "Thuộc chủ đề"),
     _ref("nguon", "Nguồn", "Bài viết làm căn cứ cho mọi điều bản ghi nêu.", "nguon",
-         "Được trích từ nguồn"),
+         "Được trích từ nguồn", required=True),
     Field("ghi_chu", MARKDOWN, "Ghi chú", "Ghi chú của người biên soạn, ví dụ cách suy ra năm."),
 )
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from . import schema
+from . import limits, schema
 from .load import no_cycle_gc
 from .model import PartialDate, Problem, Record, Ref
 from .safe_markdown import is_safe_url
@@ -79,18 +79,50 @@ def convert(source: Any) -> tuple[Record | None, list[Problem]]:
     for spec in record_type.fields:
         if spec.kind == schema.MARKDOWN and spec.name in values:
             reader.links(values[spec.name], spec.name, reader.text_lines[spec.name])
-    reader.links(source.body, "nội dung", source.root.end_mark.line + source.line_offset + 2)
+    body_line = source.root.end_mark.line + source.line_offset + 2
+    for message in (limits.character_problem(source.body, multiline=True),
+                    limits.markdown_problem(source.body)):
+        if message is not None:
+            reader.problems.append(Problem(source.path, body_line, "nội dung", message))
+    reader.problems += _file_problems(source, record_type, values, lines)
+    reader.links(source.body, "nội dung", body_line)
     mentions = [
         ref for spec in record_type.fields if spec.kind == schema.MARKDOWN and spec.name in values
         for ref in find_mentions(values[spec.name], spec.name, reader.text_lines[spec.name])
     ]
-    body_line = source.root.end_mark.line + source.line_offset + 2
     mentions += find_mentions(source.body, "nội dung", body_line)
     return Record(
         type=record_type.name, id=values["id"], title=values.get("tieu_de", values["id"]),
         path=source.path, values=values, lines=lines, body=nfc(source.body),
         mentions=tuple(mentions),
     ), reader.problems
+
+
+def _file_problems(source: Any, record_type: schema.RecordType, values: dict[str, Any],
+                   lines: dict[str, int]) -> list[Problem]:
+    """What the file as a whole gets wrong: its name, its folder, a missing source."""
+    problems = []
+    stem = source.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    if values["id"] != stem:
+        problems.append(Problem(source.path, lines.get("id"), "id",
+                                f"tên tệp '{stem}' khác mã '{values['id']}'; hãy đặt tên tệp là "
+                                f"'{values['id']}{source.path[source.path.rfind('.'):]}' "
+                                "(địa chỉ trang theo mã, tên tệp giúp tìm bản ghi)"))
+    if "nguon" in lines and record_type.field("nguon") is not None and not values.get("nguon"):
+        problems.append(Problem(source.path, lines["nguon"], "nguon",
+                                "thiếu nguồn: mọi điều bản ghi nêu phải lấy từ bài viết; ghi "
+                                "mã bản ghi nguồn, ví dụ nguon: [bai-ha-giang-de-an-06]"))
+    unknown = [key for key in lines if record_type.field(key) is None]
+    if unknown:
+        fits = [t.name for t in schema.TYPES if t.name != record_type.name
+                and all(t.field(key) is not None for key in lines)]
+        if fits:
+            problems.append(Problem(source.path, None, None,
+                                    f"các trường {', '.join(unknown)} không thuộc loại "
+                                    f"'{record_type.label}' nhưng đều có ở loại "
+                                    f"'{schema.TYPES_BY_NAME[fits[0]].label}': có lẽ tệp cần "
+                                    f"chuyển sang thư mục data/{fits[0]}/"))
+    return problems
 
 
 def _check_unique_ids(records: list[Record]) -> list[Problem]:
@@ -213,10 +245,23 @@ class _Reader:
     def scalar(self, node: yaml.ScalarNode, spec: Field, where: str) -> Any:
         text = nfc(str(node.value)).strip()
         kind = spec.kind
+        refused = limits.character_problem(text, multiline=kind == schema.MARKDOWN)
+        if refused is not None:
+            self._fail(node, where, refused)
+            return None
+        if kind == schema.MARKDOWN:
+            slow = limits.markdown_problem(text)
+            if slow is not None:
+                self._fail(node, where, slow)
+                return None
         if kind in (schema.TEXT, schema.MARKDOWN):
             return text
         if kind == schema.SLUG:
             if SLUG_RE.match(text):
+                unusable = limits.id_problem(text)
+                if unusable is not None:
+                    self._fail(node, where, unusable)
+                    return None
                 return text
             return self._bad(node, where, text, kind, f" (gợi ý: '{slugify(text)}')")
         if kind == schema.REF:
