@@ -70,6 +70,10 @@ CASES: dict[str, tuple[str, bytes, tuple[int | None, str | None], str]] = {
                           "thiếu nguồn"),
     "lone anchor": ("chu-de/a.yaml", b"id: a\ntieu_de: &t T\n" + OK.encode(), (2, None),
                     "neo YAML"),
+    "stray leading space": ("chu-de/a.yaml", b"id: a\ntieu_de: T\n mo_ta: x\n" + OK.encode(),
+                            (3, None), "hãy bỏ 1 dấu cách ở đầu dòng 3"),
+    "unclosed quote": ("chu-de/a.yaml", b'id: a\ntieu_de: "T\nmo_ta: x\n' + OK.encode(),
+                       (2, None), "dấu nháy mở ở dòng này chưa được đóng"),
     "wrong type folder": ("chu-de/a.yaml", b"id: a\ntieu_de: T\nviet_tat: QC\nday_du: Q C\n"
                           + OK.encode(), (None, None), "data/viet-tat/"),
 }

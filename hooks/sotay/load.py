@@ -176,6 +176,10 @@ def load_source(file: Path, shown: str, type_name: str) -> tuple[Source | None, 
         unclosed = "end of stream" in (err.problem or "") and err.context_mark is not None
         mark = err.context_mark if unclosed else err.problem_mark or err.context_mark
         at = mark.line + 1 + offset if mark else None
+        misaligned = _misaligned(text, err.problem_mark.line) if err.problem_mark else None
+        if misaligned is not None and not unclosed:
+            bad, message = misaligned
+            return None, Problem(shown, bad + 1 + offset, None, f"lỗi thụt lề: {message}")
         return None, Problem(shown, at, None, f"lỗi cú pháp YAML: {_explain(err)}")
     except yaml.YAMLError as err:
         return None, Problem(shown, None, None, f"lỗi cú pháp YAML: {err}")
@@ -208,13 +212,40 @@ _SYNTAX = (
      "giữa hai mục)"),
     ("did not find expected ',' or '}'", "bảng {...} chưa đóng bằng '}' (hoặc thiếu ',')"),
     ("found a tab character", "thụt lề bằng phím Tab; hãy thụt lề bằng dấu cách"),
-    ("found unexpected end of stream", "tệp hết khi dấu nháy chưa đóng"),
+    ("found unexpected end of stream", "dấu nháy mở ở dòng này chưa được đóng: thêm dấu nháy "
+     "ở cuối giá trị"),
     ("found undefined alias", "bí danh '*' không trỏ tới neo '&' nào"),
     ("did not find expected '-' indicator", "thụt lề của danh sách không đều"),
     ("found character that cannot start any token", "có ký tự không được mở đầu giá trị"),
     ("block sequence entries are not allowed", "mục danh sách '- ' đặt sai chỗ; xuống dòng và "
      "thụt lề danh sách dưới tên trường"),
 )
+
+
+def _misaligned(text: str, error_line: int) -> tuple[int, str] | None:
+    """The 0-based line (at or before ``error_line``) indented off the column of the line
+    above it at the same level, and how far off, when that is what broke the YAML."""
+    lines = text.split("\n")
+    for index in range(min(error_line, len(lines) - 1), 0, -1):
+        line = lines[index]
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        above = next((lines[i] for i in range(index - 1, -1, -1)
+                      if lines[i].strip() and not lines[i].lstrip().startswith("#")), None)
+        if above is None:
+            return None
+        here, there = _indent(line), _indent(above)
+        # A field indented a little under a field with a value: not a child, a misalignment.
+        if here > there and not above.rstrip().endswith(":") and ":" in line:
+            return index, (f"dòng {index + 1} thụt vào {here} dấu cách, còn dòng trên thụt "
+                           f"{there}: các trường cùng cấp phải thẳng cột; hãy bỏ "
+                           f"{here - there} dấu cách ở đầu dòng {index + 1}")
+        return None
+    return None
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
 
 
 def _explain(err: yaml.MarkedYAMLError) -> str:
