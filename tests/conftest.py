@@ -37,6 +37,33 @@ def copy_project(dest: Path, data: Path | None = None) -> Path:
     return dest
 
 
+DEFAULT_SOURCE = "nguon/bai-a.yaml"
+
+
+def write_records(data: Path, files: dict[str, str]) -> Path:
+    """Write record files (path under ``data`` → text); every record that names no source
+    cites ``bai-a``, a source written too when ``files`` has none of that name."""
+    files = {DEFAULT_SOURCE: "id: bai-a\ntieu_de: Bài viết A\n", **files}
+    for name, text in files.items():
+        if not name.startswith("nguon/") and "\nnguon:" not in text:
+            text = (text.replace("\n---\n", "\nnguon: [bai-a]\n---\n", 1)
+                    if name.endswith(".md") else text + "nguon: [bai-a]\n")
+        (data / name).parent.mkdir(parents=True, exist_ok=True)
+        (data / name).write_text(text, encoding="utf-8")
+    return data
+
+
+def dataset_site(tmp_path_factory: pytest.TempPathFactory, files: dict[str, str]) -> Path:
+    """A small dataset built into a site, the guides replaced (they link real records)."""
+    data = write_records(tmp_path_factory.mktemp("data"), files)
+    project = copy_project(tmp_path_factory.mktemp("project"), data)
+    for guide in (project / "docs").rglob("*.md"):
+        guide.write_text(f"# {guide.stem}\n", encoding="utf-8")
+    result = mkdocs_build(project, strict=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project / "site"
+
+
 PUBLIC_ADDRESS = "https://sotay.example.vn/nhanh"  # under a path, like a project's Pages site
 
 

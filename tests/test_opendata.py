@@ -13,6 +13,7 @@ from typing import Any
 import jsonschema
 import pytest
 
+from conftest import write_records
 from sotay.link import link
 from sotay.opendata import FORMAT_VERSION, guard_cell, open_data
 from sotay.pipeline import build_graph
@@ -76,15 +77,7 @@ chuc_vu:
 
 
 def write_dataset(root: Path, files: dict[str, str] = DATASET) -> Path:
-    """Write ``files`` under ``root/data``; a record that names no source cites ``bai-a``."""
-    data = root / "data"
-    for name, text in files.items():
-        if not name.startswith("nguon/") and "\nnguon:" not in text:
-            text = (text.replace("\n---\n", "\nnguon: [bai-a]\n---\n", 1)
-                    if name.endswith(".md") else text + "nguon: [bai-a]\n")
-        (data / name).parent.mkdir(parents=True, exist_ok=True)
-        (data / name).write_text(text, encoding="utf-8")
-    return data
+    return write_records(root / "data", files)
 
 
 @pytest.fixture

@@ -23,7 +23,8 @@ def _build(tmp_path_factory: pytest.TempPathFactory, address: str | None) -> Pat
     shutil.copytree(ROOT / "data", data)
     # A renamed record: its former address is a redirect, which no sitemap should list.
     (data / "chu-de" / "thu-doi-ma.yaml").write_text(
-        "id: thu-doi-ma\ntieu_de: Thử đổi mã\nid_cu: [ma-cu-thu]\n", encoding="utf-8")
+        "id: thu-doi-ma\ntieu_de: Thử đổi mã\nid_cu: [ma-cu-thu]\n"
+        "nguon: [bai-lai-chau-2013-to-dan-van]\n", encoding="utf-8")
     project = copy_project(tmp_path_factory.mktemp("project"), data)
     result = mkdocs_build(project, site_url=address)
     assert result.returncode == 0, result.stdout + result.stderr

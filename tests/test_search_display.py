@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from conftest import OfflineBrowser, copy_project, mkdocs_build
+from conftest import OfflineBrowser, dataset_site
 
 pytestmark = pytest.mark.browser
 
@@ -24,16 +24,7 @@ _META = re.compile(r'^__sotaySearch\("m",(.*?),(.*)\);\n$', re.DOTALL)
 
 @pytest.fixture(scope="module")
 def odd_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    data = tmp_path_factory.mktemp("data")
-    for path, text in _DATA.items():
-        (data / path).parent.mkdir(parents=True, exist_ok=True)
-        (data / path).write_text(text, encoding="utf-8")
-    project = copy_project(tmp_path_factory.mktemp("odd"), data)
-    for guide in (project / "docs").rglob("*.md"):  # they link to real records
-        guide.write_text(f"# {guide.stem}\n", encoding="utf-8")
-    result = mkdocs_build(project, strict=False)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return project / "site"
+    return dataset_site(tmp_path_factory, _DATA)
 
 
 def test_index_holds_the_title_as_typed(odd_site: Path) -> None:
