@@ -52,6 +52,10 @@ _CLASSES = (
     ("dấu xuống dòng đặc biệt", re.compile(r"[\u2028\u2029\x85]")),
 )
 _NEWLINE_OR_TAB = re.compile(r"[\n\t]")
+_ANY_REFUSED = re.compile("|".join(p.pattern for _, p in _CLASSES))
+_ANY_REFUSED_ONE_LINE = re.compile(_ANY_REFUSED.pattern + r"|[\n\t]")
+# Indentation and list dashes at the start of every line: an over-estimate of block depth.
+_LINE_PREFIX = re.compile(r"(?m)^[ -]*")
 
 
 def _n(count: int) -> str:
@@ -74,16 +78,19 @@ def before_parse(data: bytes | str) -> Exceeded | None:
         return Exceeded(f"tệp lớn {_n(size)} byte, quá giới hạn {_n(MAX_FILE_BYTES)} byte "
                         "của một bản ghi; hãy tách nội dung")
     text = data if isinstance(data, str) else data.decode("utf-8", "replace")
+    lines = text.split("\n")
+    if max(map(len, lines)) <= MAX_LINE_CHARS and (
+            text.count("[") + text.count("{")
+            + max(map(len, _LINE_PREFIX.findall(text)), default=0)) <= _PRESCAN_DEPTH:
+        return None  # the common case, decided without a loop in Python
     depth = 0
-    for number, line in enumerate(text.split("\n"), start=1):
+    for number, line in enumerate(lines, start=1):
         if len(line) > MAX_LINE_CHARS:
             return Exceeded(f"dòng dài {_n(len(line))} ký tự, quá giới hạn {_n(MAX_LINE_CHARS)} "
                             "ký tự; hãy xuống dòng giữa các đoạn", number)
         depth = max(0, depth + line.count("[") + line.count("{")
                     - line.count("]") - line.count("}"))
-        stripped = line.lstrip(" -")
-        dashes = line[:len(line) - len(stripped)].count("-")
-        if depth + dashes > _PRESCAN_DEPTH or len(line) - len(line.lstrip(" ")) > 4 * _PRESCAN_DEPTH:
+        if depth + len(_LINE_PREFIX.match(line).group()) > _PRESCAN_DEPTH:  # type: ignore[union-attr]
             return Exceeded(f"cấu trúc lồng quá sâu (quá {MAX_DEPTH} cấp danh sách, bảng "
                             "lồng nhau); hãy viết phẳng hơn", number)
     return None
@@ -102,14 +109,17 @@ def in_tree(root: yaml.Node, offset: int = 0) -> Exceeded | None:
             if len(node.value) > MAX_LIST_ITEMS:
                 return Exceeded(f"danh sách có {_n(len(node.value))} mục, quá giới hạn "
                                 f"{_n(MAX_LIST_ITEMS)} mục", line)
-            stack.extend((child, depth + 1) for child in node.value)
+            stack.extend((child, depth + 1) for child in node.value
+                         if not isinstance(child, yaml.ScalarNode))
         elif isinstance(node, yaml.MappingNode):
             if len(node.value) > MAX_LIST_ITEMS:
                 return Exceeded(f"bảng có {_n(len(node.value))} trường, quá giới hạn "
                                 f"{_n(MAX_LIST_ITEMS)}", line)
             for key, value in node.value:
-                stack.append((key, depth + 1))
-                stack.append((value, depth + 1))
+                if not isinstance(key, yaml.ScalarNode):
+                    stack.append((key, depth + 1))
+                if not isinstance(value, yaml.ScalarNode):
+                    stack.append((value, depth + 1))
     return None
 
 
@@ -119,6 +129,8 @@ def refused_character(text: str, multiline: bool) -> tuple[str, int] | None:
     Every value refuses control, bidi, zero-width and odd line-break characters; a one-line
     value refuses newline and tab too, a Markdown value keeps them.
     """
+    if (_ANY_REFUSED if multiline else _ANY_REFUSED_ONE_LINE).search(text) is None:
+        return None
     found: tuple[str, int] | None = None
     classes = _CLASSES if multiline else (*_CLASSES, ("xuống dòng hoặc Tab", _NEWLINE_OR_TAB))
     for name, pattern in classes:
@@ -146,6 +158,8 @@ def markdown_problem(text: str) -> str | None:
     if len(text) > MAX_MARKDOWN_CHARS:
         return (f"đoạn Markdown dài {_n(len(text))} ký tự, quá giới hạn {_n(MAX_MARKDOWN_CHARS)}; "
                 "hãy tách thành nhiều trường hoặc tóm tắt")
+    if text.count("[") <= MAX_OPEN_BRACKETS:
+        return None
     depth = deepest = 0
     for char in text:
         if char == "[":
