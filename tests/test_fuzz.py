@@ -38,6 +38,11 @@ FRAGMENTS = ["\n", "\r", "\u2028", "\x00", "\x7f", "\x85", "\u202e", "\u200b", "
              "!!python/object", "{", "[", "\\", "`", "đ", "Ấ", "🙂", "e\u0301"]
 TEXT = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=6)),
                 max_size=8).map("".join)
+# Text the validator accepts (markup fragments, any printable Unicode): it reaches the pages.
+CLEAN = st.lists(st.one_of(
+    st.sampled_from([f for f in FRAGMENTS if f.isprintable() and "\n" not in f]),
+    st.text(st.characters(blacklist_categories=("Cc", "Cf", "Cs", "Zl", "Zp")), min_size=1,
+            max_size=6)), min_size=1, max_size=8).map("".join).filter(lambda t: t.strip() != "")
 SLUG = st.from_regex(r"[a-z][a-z0-9]{0,12}(-[a-z0-9]{1,8}){0,3}", fullmatch=True)
 EXISTING = {"dia-danh": ["tinh-a", "huyen-b"], "nguon": ["bai-a"], "van-ban": ["ket-luan-1"],
             "mo-hinh": ["to-dan-van"]}
@@ -62,7 +67,7 @@ def _scalar(spec: Field, wild: bool) -> st.SearchStrategy[Any]:
     elif spec.kind == schema.SLUG:
         valid = SLUG
     else:
-        valid = TEXT.filter(str.strip)
+        valid = CLEAN
     if not wild:
         return valid
     return st.one_of(valid, valid, TEXT, st.integers(), st.none(), st.lists(TEXT, max_size=2),
