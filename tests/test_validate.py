@@ -102,3 +102,23 @@ def test_every_problem_at_once(tmp_path: Path) -> None:
     _, problems = build_graph(data)
     assert {p.path.split("/")[-1].split("-")[0] for p in problems} >= {"yaml", "object", "place"}
     assert len(problems) > len(CASES)
+
+
+def test_markdown_records_are_split_by_python_frontmatter(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """The design card's library does the split; lines stay those of the file."""
+    import sotay.load as load
+
+    calls: list[str] = []
+    handler = load._FRONT_MATTER
+    monkeypatch.setattr(load, "_FRONT_MATTER", type(handler)())
+    original = load._FRONT_MATTER.split
+    monkeypatch.setattr(load._FRONT_MATTER, "split",
+                        lambda text: calls.append(text) or original(text))
+    folder = tmp_path / "data" / "chu-de"
+    folder.mkdir(parents=True)
+    (folder / "a.md").write_text("---\nid: a\ntieu_de: T\nnguon: [khong-co]\n---\n\nNội dung\n",
+                                 encoding="utf-8")
+    _, problems = build_graph(tmp_path / "data")
+    assert len(calls) == 1
+    assert [(p.line, p.field) for p in problems] == [(4, "nguon[1]")]
