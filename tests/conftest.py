@@ -147,3 +147,15 @@ def offline_browser(_chromium: object) -> Iterator[OfflineBrowser]:
     page.on("pageerror", lambda e: state.console_errors.append(str(e)))
     yield state
     context.close()
+
+
+# Fixtures that build a site: a test using one belongs to the slow tier, marked or not.
+_BUILDING_FIXTURES = frozenset({"built_site", "published_site", "small_site", "reading_site",
+                                "crafted_site", "odd_site", "served", "published", "local",
+                                "sites"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if _BUILDING_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)

@@ -7,10 +7,13 @@ import json
 from pathlib import Path
 
 import bench
+import pytest
 import synth
 
 from sotay.pipeline import build_graph
 from sotay.render import BACKLINK_LIMIT, IN_PLACE_LIMIT, render_pages
+
+pytestmark = pytest.mark.slow
 
 STAGES = ("load", "validate", "link", "render", "emit", "page_markdown", "page_content",
           "post_build")

@@ -87,10 +87,12 @@ def page(tmp_path_factory: pytest.TempPathFactory) -> str:
     return (project / "site" / "van-ban" / "ket-luan-doc.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_nothing_executable_reaches_the_page(page: str) -> None:
     assert executable(page) == []
 
 
+@pytest.mark.slow
 def test_title_shows_as_typed(page: str) -> None:
     h1 = re.search(r"<h1[^>]*>(.*?)</h1>", page, re.DOTALL)
     assert h1 is not None
@@ -98,17 +100,20 @@ def test_title_shows_as_typed(page: str) -> None:
     assert shown.strip() == TITLE.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+@pytest.mark.slow
 def test_title_in_head_and_header_is_text(page: str) -> None:
     title = re.search(r"<title>(.*?)</title>", page, re.DOTALL)
     assert title is not None and "&lt;script&gt;alert(2)" in title.group(1)
     assert '<img src=x onerror="alert(1)">' not in page
 
 
+@pytest.mark.slow
 def test_plain_text_fields_show_markup_as_text(page: str) -> None:
     assert "&lt;b onmouseover=alert(3)&gt;865&lt;/b&gt;" in page
     assert "[bấm](javascript:alert(4)) *không nghiêng* &lt;iframe src=x&gt;" in page
 
 
+@pytest.mark.slow
 def test_markdown_field_renders_markdown(page: str) -> None:
     assert "<strong>chữ đậm</strong>" in page
     assert '<a href="https://example.org/a">liên kết</a>' in page

@@ -8,7 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import copy_project
+
+pytestmark = pytest.mark.slow
 
 _SCRIPT = r'''
 import json, os, re, sys

@@ -70,6 +70,7 @@ def test_scanner_catches_what_it_should(tmp_path: Path) -> None:
         assert fine not in found
 
 
+@pytest.mark.slow
 def test_no_page_references_an_http_asset(built_site: Path) -> None:
     found = external_assets(built_site)
     assert not found, "Tài nguyên tải từ mạng:\n" + "\n".join(found)

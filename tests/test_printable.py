@@ -98,6 +98,7 @@ def test_facts_and_sections_are_printed(printable_md: str) -> None:
     assert "&lt;img" in record  # raw HTML from data stays inert here too
 
 
+@pytest.mark.slow
 def test_home_links_to_print_page(small_site: Path) -> None:
     assert 'href="in-so-tay.html"' in (small_site / "index.html").read_text(encoding="utf-8")
 

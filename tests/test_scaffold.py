@@ -95,6 +95,7 @@ def test_prompts_when_type_and_title_are_missing(data: Path) -> None:
     assert [(p.path, p.field) for p in problems] == [("data/chu-de/doan-ket-dan-toc.md", "nguon")]
 
 
+@pytest.mark.browser
 def test_scaffold_fill_build_page_links_and_backlinks(tmp_path: Path, data: Path,
                                                      offline_browser: OfflineBrowser) -> None:
     assert _new(data, "--type", "mo-hinh", "--title", "Tổ tự quản Đông Hồ").returncode == 0

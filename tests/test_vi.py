@@ -161,6 +161,7 @@ def reading_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 _QCDC = '<abbr title="Quy chế dân chủ ở cơ sở">QCDC</abbr>'
 
 
+@pytest.mark.slow
 def test_record_page_explains_abbreviation(reading_site: Path) -> None:
     assert _QCDC in (reading_site / "van-ban" / "nghi-quyet-25-nq-tw.html").read_text("utf-8")
 

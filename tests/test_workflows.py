@@ -89,6 +89,7 @@ def test_there_are_the_workflows_the_readme_describes() -> None:
             ("release.yml", "build"), ("release.yml", "release")} == jobs
 
 
+@pytest.mark.tool
 def test_zizmor_finds_nothing() -> None:
     findings = _zizmor(GITHUB)
     high = [f for f in findings if f["determinations"]["severity"] == "High"]
@@ -96,6 +97,7 @@ def test_zizmor_finds_nothing() -> None:
     assert not findings, "\n".join(_describe(findings))
 
 
+@pytest.mark.tool
 def test_zizmor_reports_a_bad_workflow(tmp_path: Path) -> None:
     (tmp_path / ".github" / "workflows").mkdir(parents=True)
     (tmp_path / ".github" / "workflows" / "bad.yml").write_text(_BAD_WORKFLOW, encoding="utf-8")
@@ -104,12 +106,14 @@ def test_zizmor_reports_a_bad_workflow(tmp_path: Path) -> None:
             ("artipacked", "Medium")} <= found
 
 
+@pytest.mark.tool
 def test_actionlint_finds_nothing(actionlint: list[str]) -> None:
     done = subprocess.run(actionlint, cwd=ROOT, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
     assert f"{len(WORKFLOWS)} tệp, không có lỗi" in done.stdout
 
 
+@pytest.mark.tool
 def test_actionlint_reports_a_bad_workflow(actionlint: list[str], tmp_path: Path) -> None:
     bad = tmp_path / "bad.yml"
     bad.write_text(_BAD_WORKFLOW, encoding="utf-8")
