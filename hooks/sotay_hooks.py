@@ -36,6 +36,7 @@ from sotay.search_index import (
     write_search_files,
 )
 from sotay.shortlinks import expand
+from sotay.synonyms import synonym_pairs
 from sotay.vi import slugify
 
 
@@ -46,6 +47,7 @@ class _Build:
     generated: frozenset[str] = frozenset()
     page_urls: frozenset[str] = frozenset()
     abbreviations: str = ""
+    synonyms: tuple[tuple[str, str], ...] = ()
 
     def __init__(self) -> None:
         self.timings: dict[str, float] = {}
@@ -106,6 +108,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.mdx_configs.setdefault("toc", {})["slugify"] = lambda text, sep: slugify(text)
     config.markdown_extensions.append(SafeLinksExtension())
     graph, problems = build_graph(data_dir(config), Path(config.docs_dir), _build.timings)
+    synonyms, synonym_problems = synonym_pairs(data_dir(config), Path(config.config_file_path).parent)
+    problems = [*problems, *synonym_problems]
+    _build.synonyms = tuple(synonyms)
     if problems or graph is None:
         if not _serve.active:
             raise PluginError(format_problems(problems))
@@ -169,4 +174,5 @@ def on_post_build(config: MkDocsConfig) -> None:
     graph = _build.graph
     pairs = [(r.get("viet_tat"), r.get("day_du")) for r in graph.of_type("viet-tat")] if graph else []
     documents = with_remembered(_build.search_docs, _build.page_urls)
-    write_search_files(Path(config.site_dir), build_search_files(documents, pairs))
+    write_search_files(Path(config.site_dir),
+                       build_search_files(documents, [*pairs, *_build.synonyms]))

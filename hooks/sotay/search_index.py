@@ -3,14 +3,17 @@
 The browser client (``overrides/assets/javascripts/sotay-search.js``) loads these files with
 ``<script>`` tags only, so the site searches from ``file://`` with the network off:
 
-- ``search/manifest.js``  the shard keys and how many documents and metadata blocks exist;
+- ``search/manifest.js``  the shard keys, how many documents and metadata blocks exist, and the
+                           engine's parameters (``PARAMS``: written here once, read by the client);
+- ``search/vocab.js``      every folded letters-only term, for the one-edit typo lookup;
 - ``search/t-<key>.js``    postings of every folded term whose longest shard key is ``<key>``;
 - ``search/m-<n>.js``      url, title, kind, snippet and section headings of documents
                            ``n*BLOCK … n*BLOCK+BLOCK-1``.
 
-A term is a run of letters and digits, lower-cased and NFC (the *variant*); it is looked up by its
-folded form (no diacritics, đ → d), and each variant keeps its own postings so the client can rank
-exact-diacritic matches first. A posting is ``doc id delta, pos * 4 + cls`` where ``cls`` is 3 for
+A term is a run of letters and digits, lower-cased and NFC with the tone mark placed one way
+(``hoà`` → ``hòa``, ``uỷ`` → ``ủy``: the *variant*); it is looked up by its folded form (no
+diacritics, đ → d, leading zeros of a number dropped: ``06`` → ``6``), and each variant keeps its
+own postings so the client can rank exact-diacritic matches first. A posting is ``doc id delta, pos * 4 + cls`` where ``cls`` is 3 for
 the title (``pos`` = word position in it), 2 for a section heading, 1 for body text met at least
 three times and 0 for body text (``pos`` = section index).
 """
@@ -19,6 +22,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -33,7 +37,7 @@ from .vi import nfc
 
 BLOCK = 25  # documents per metadata file: a result list loads only the few it shows
 SHARD_LIMIT = 48_000  # bytes; a bigger shard is split by one more character of its key
-MAX_KEY = 5
+MAX_KEY = 5  # longest shard key, in characters
 SNIPPET = 160  # characters of a result's snippet
 TITLE, HEADING, BODY_OFTEN, BODY = 3, 2, 1, 0
 ALIAS_STRIDE = 64  # alias k's words sit at positions 64*(k+1)+i: never "next to" the title's
@@ -44,6 +48,27 @@ _WORD = re.compile(r"[^\W_]+")
 # Pieces of a document number joined without spaces: 865-TB/TU, 06-ĐA/TU, 1.234.
 _JOINERS = frozenset("-/.")
 _SPACE = re.compile(r"\s+")
+_LEADING_ZEROS = re.compile(r"(?<![0-9])0+(?=[0-9])")
+_TONE = "[\u0300\u0301\u0303\u0309\u0323]"
+# Old and new tone placement (hòa/hoà, khỏe/khoẻ, ủy/uỷ, thủy/thuỷ) differ only in a word-final
+# oa, oe or uy (not qu-y: quý is quý either way); both are stored as the old one.
+_NEW_OA_OE = re.compile(f"o([ae])({_TONE})$")
+_NEW_UY = re.compile(f"(?<!q)uy({_TONE})$")
+
+# The engine's parameters, in the manifest: the client reads them there, never restates them.
+PARAMS: dict[str, object] = {
+    "max_key": MAX_KEY,
+    "weights": [1, 1.5, 4, 10],  # by class: body, body (often), heading, title
+    "title_position": 4,  # bonus 4 / (1 + position) for a title word: earlier words weigh more
+    "exact_factor": 2,  # the variant typed with its diacritics
+    "prefix_factor": 0.7,  # the word being typed, completed
+    "typo_factor": 0.5,  # a word found with one edit counts half: exact matches rank above
+    "typo_min": 5,  # letters for any one edit (substitution, insertion, deletion, swap)
+    "typo_short_min": 3,  # letters for one left-out letter only (tau → thau, keo → kheo),
+    "typo_short_letters": "ghr",  # one of these: the second letter of ch gh kh nh ph th, ng, tr
+    "typo_below": 10,  # typos are tried only while fewer results than this are found
+    "page": 10,  # results shown at once
+}
 
 
 @dataclass(frozen=True)
@@ -80,13 +105,22 @@ class Token:
 # -- words ------------------------------------------------------------------------------------
 @lru_cache(maxsize=65536)
 def fold(word: str) -> str:
-    """``vi.fold`` of one word, cached: the same few thousand syllables recur everywhere."""
-    return str(_fold_text(word))
+    """``vi.fold`` of one word without a number's leading zeros (``06`` → ``6``), cached: the
+    same few thousand syllables recur everywhere."""
+    return _LEADING_ZEROS.sub("", _fold_text(word))
+
+
+@lru_cache(maxsize=65536)
+def variant(word: str) -> str:
+    """A lower-case NFC word with its tone mark placed the old way: ``hoà`` → ``hòa``."""
+    decomposed = unicodedata.normalize("NFD", word)
+    moved = _NEW_UY.sub(r"u\1y", _NEW_OA_OE.sub(r"o\2\1", decomposed))
+    return word if moved == decomposed else nfc(moved)
 
 
 def words(text: str) -> list[str]:
     """The lower-case NFC words of ``text``: punctuation and quotes only ever separate."""
-    return _WORD.findall(nfc(text).lower())
+    return [variant(w) for w in _WORD.findall(nfc(text).lower())]
 
 
 def tokens(text: str) -> list[Token]:
@@ -107,7 +141,7 @@ def tokens(text: str) -> list[Token]:
                 found.append(Token(run[0][0], fold(variant), variant, joined=True))
 
     for pos, match in enumerate(_WORD.finditer(lowered)):
-        word = match.group()
+        word = variant(match.group())
         folded = fold(word)
         if not folded:
             continue
@@ -435,8 +469,13 @@ def build_search_files(documents: Iterable[Document],
         rows = [_meta_row(d) for d in docs[block * BLOCK:(block + 1) * BLOCK]]
         files[f"search/m-{block}.js"] = (
             f"__sotaySearch(\"m\",{block},{_dumps(rows)});\n".encode())
+    # Letters only (a typo in a number is another number) and long enough to be a candidate:
+    # one letter more than the shortest word corrected, one less than the longest kept.
+    shortest = min(int(str(PARAMS["typo_short_min"])) + 1, int(str(PARAMS["typo_min"])) - 1)
+    vocab = sorted(t for t in postings if len(t) >= shortest and t.isalpha() and t.isascii())
+    files["search/vocab.js"] = f"__sotaySearch(\"v\",0,{_dumps(vocab)});\n".encode()
     manifest = {"block": BLOCK, "blocks": blocks, "docs": len(docs), "keys": sorted(shards),
-                "version": 1}
+                "params": PARAMS, "version": 2}
     files["search/manifest.js"] = f"__sotaySearch(\"manifest\",0,{_dumps(manifest)});\n".encode()
     return dict(sorted(files.items()))
 
