@@ -22,6 +22,7 @@ from mkdocs.structure.pages import Page as MkPage
 from sotay import printable
 from sotay.abbreviations import definitions, used_in
 from sotay.emit import emit, generated_file
+from sotay.explore import explore_pages
 from sotay.link import Graph
 from sotay.model import Problem, format_problems
 from sotay.opendata import open_data
@@ -128,7 +129,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if _build.graph is None:  # only while serving: the problems take the pages' place
         return emit(problem_pages(_build.problems, _serve.last_generated), files, config)
     started = time.perf_counter()
-    pages = render_pages(_build.graph, config.site_url or "")
+    pages = render_pages(_build.graph, config.site_url or "") + explore_pages(_build.graph)
     _serve.last_generated = frozenset(p.path for p in pages if p.path.endswith(".md"))
     _build.timings["render"] = time.perf_counter() - started
     _build.generated = frozenset(p.path for p in pages)

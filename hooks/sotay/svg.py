@@ -73,7 +73,9 @@ def bar_chart(title: str, bars: list[Bar], unit: str = "") -> str:
     past its plan. Scale: the largest value or total fills the plot width.
     """
     label_w, plot_w, row_h, top = 300, 360, 44, 30
-    width = label_w + plot_w + 110
+    # Room for the longest number after its bar (about 7.5 px a character at 13 px).
+    width = label_w + plot_w + 16 + int(7.5 * max((len(b.shown or str(b.value)) for b in bars),
+                                                  default=0))
     height = top + row_h * len(bars) + 10
     biggest = max([b.value for b in bars] + [b.total for b in bars if b.total is not None]
                   + [Decimal(0)])
