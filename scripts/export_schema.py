@@ -1,6 +1,8 @@
 """`make schema`: write what editors' tools read, all derived from hooks/sotay/schema.py.
 
 - ``schemas/<type>.schema.json``: a JSON Schema per record type (VS Code YAML extension);
+- ``schemas/ma.schema.json``: the ids of the records in ``data/`` with their titles, which the
+  reference fields offer as completions (former ids are not offered);
 - ``.vscode/settings.json`` and ``.vscode/extensions.json``: wire those schemas to ``data/``;
 - the field reference in CONTRIBUTING.md, between the FIELDS markers.
 
@@ -15,8 +17,10 @@ import sys
 from pathlib import Path
 
 from _bootstrap import ROOT
-from sotay.editor_schema import field_reference, schema_path, schema_text
+from sotay.editor_schema import field_reference, ids_path, ids_text, schema_path, schema_text
+from sotay.load import load_sources
 from sotay.schema import TYPES
+from sotay.validate import validate_sources
 
 START = "<!-- FIELDS:START -->"
 END = "<!-- FIELDS:END -->"
@@ -26,6 +30,7 @@ YAML_EXTENSION = "redhat.vscode-yaml"
 def outputs(root: Path = ROOT) -> dict[Path, str]:
     """Every generated file and the exact text it should hold."""
     files = {root / schema_path(t.name): schema_text(t) for t in TYPES}
+    files[root / ids_path()] = ids_text(record_titles(root / "data"))
     settings = {
         "yaml.schemas": {
             f"./{schema_path(t.name)}": [f"data/{t.name}/*.yaml", f"data/{t.name}/*.yml"]
@@ -45,6 +50,16 @@ def outputs(root: Path = ROOT) -> dict[Path, str]:
     guide = root / "CONTRIBUTING.md"
     files[guide] = with_field_reference(guide.read_text(encoding="utf-8"))
     return files
+
+
+def record_titles(data_dir: Path) -> dict[str, dict[str, str]]:
+    """``{type: {id: title}}`` of every record that reads; a broken file is left to make check."""
+    sources, _ = load_sources(data_dir, data_dir.parent)
+    records, _ = validate_sources(sources)
+    titles: dict[str, dict[str, str]] = {}
+    for record in records:
+        titles.setdefault(record.type, {})[record.id] = record.title
+    return titles
 
 
 def with_field_reference(text: str) -> str:

@@ -8,17 +8,20 @@ see must be refused by both.
 
 from __future__ import annotations
 
+import json
 import re
 import textwrap
+import unicodedata
 from pathlib import Path
 from typing import Any
 
 import export_schema
 import jsonschema
 import pytest
+import referencing
 import yaml
 
-from sotay.editor_schema import type_schema
+from sotay.editor_schema import IDS_FILE, ids_path, schema_path, type_schema
 from sotay.load import load_source, record_files
 from sotay.pipeline import build_graph
 from sotay.schema import TYPES, TYPES_BY_NAME
@@ -79,11 +82,115 @@ def test_schema_is_valid_2020_12(record_type: Any) -> None:
         assert prop["title"] == spec.label and prop["description"] == spec.help
         if "enum" in prop:
             assert len(prop["enum"]) == len(prop["enumDescriptions"])
-    assert schema["required"] == [f.name for f in record_type.fields if f.required]
-    assert schema["additionalProperties"] is False
+    required = [rule["required"][0] for rule in schema.get("allOf", [])]
+    assert required == [f.name for f in record_type.fields if f.required]
+    assert schema["propertyNames"]["enum"] == [f.name for f in record_type.fields]
 
 
-def test_real_records_pass_their_json_schema() -> None:
+def _messages(value: Any) -> list[tuple[str, str]]:
+    """Every (keyword, message) pair in a schema, however deep."""
+    found: list[tuple[str, str]] = []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key in ("errorMessage", "patternErrorMessage"):
+                found.append((key, item))
+            found += _messages(item)
+    elif isinstance(value, list):
+        for item in value:
+            found += _messages(item)
+    return found
+
+
+def _constraints_without_message(value: Any, at: str = "") -> list[str]:
+    """Paths of schema objects that constrain a value but carry no Vietnamese message."""
+    missing: list[str] = []
+    if isinstance(value, dict):
+        constrains = any(k in value for k in ("type", "enum", "required", "contains"))
+        if constrains and "errorMessage" not in value and at.count("/") > 0:
+            missing.append(at)
+        if "pattern" in value and "patternErrorMessage" not in value:
+            missing.append(at + "(pattern)")
+        for key, item in value.items():
+            if key not in ("enumDescriptions", "markdownEnumDescriptions", "enum"):
+                missing += _constraints_without_message(item, f"{at}/{key}")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            missing += _constraints_without_message(item, f"{at}/{index}")
+    return missing
+
+
+@pytest.mark.parametrize("record_type", TYPES, ids=[t.name for t in TYPES])
+def test_every_constraint_speaks_vietnamese(record_type: Any) -> None:
+    schema = json.loads((ROOT / schema_path(record_type.name)).read_text(encoding="utf-8"))
+    assert _constraints_without_message(schema) == []
+    # English words of yaml-language-server's own messages must never be needed.
+    assert {"minItems", "maxItems", "minimum", "maximum", "additionalProperties",
+            "minLength"}.isdisjoint(_keywords(schema))
+    for _, message in _messages(schema):
+        assert message == unicodedata.normalize("NFC", message)
+        assert re.search(r"[à-ỹđ]", message), message
+
+
+def _keywords(value: Any) -> set[str]:
+    if isinstance(value, dict):
+        return set(value) | {k for item in value.values() for k in _keywords(item)}
+    if isinstance(value, list):
+        return {k for item in value for k in _keywords(item)}
+    return set()
+
+
+def test_messages_are_worded_like_make_check(tmp_path: Path) -> None:
+    """The editor's message for a missing field is the start of the validator's."""
+    value, ours = _parse(tmp_path, "van-ban", "id: a\nnguon: [b]\n")
+    assert not ours
+    source, _ = load_source(tmp_path / "data/van-ban/a.yaml", "a.yaml", "van-ban")
+    assert source is not None
+    _, problems = convert(source)
+    said = [p.message for p in problems if p.field == "tieu_de"]
+    schema = type_schema(TYPES_BY_NAME["van-ban"])
+    rule = next(r for r in schema["allOf"] if r["required"] == ["tieu_de"])
+    assert said == [rule["errorMessage"]]
+
+
+def test_reference_fields_offer_existing_ids_but_not_former_ones() -> None:
+    ids = json.loads((ROOT / ids_path()).read_text(encoding="utf-8"))["$defs"]
+    graph, problems = build_graph(ROOT / "data")
+    assert graph is not None, problems
+    current = {(r.type, r.id): r.title for r in graph.records.values()}
+    offered = {(t, i): d for t, spec in ids.items()
+               for i, d in zip(spec["enum"], spec["markdownEnumDescriptions"], strict=True)}
+    assert offered == current
+    van_ban = json.loads((ROOT / schema_path("van-ban")).read_text(encoding="utf-8"))
+    branches = van_ban["properties"]["dia_ban"]["items"]["anyOf"]
+    assert branches[0] == {"$ref": "ma.schema.json#/$defs/dia-danh"}
+
+
+def test_former_ids_are_not_offered(tmp_path: Path) -> None:
+    folder = tmp_path / "data" / "dia-danh"
+    folder.mkdir(parents=True)
+    (folder / "lai-chau.yaml").write_text(
+        "id: lai-chau\ntieu_de: Lai Châu\nid_cu: [tinh-lai-chau]\nnguon: [bai-a]\n",
+        encoding="utf-8")
+    assert export_schema.record_titles(tmp_path / "data") == {"dia-danh": {"lai-chau": "Lai Châu"}}
+
+
+def _committed_validator(type_name: str) -> jsonschema.protocols.Validator:
+    """The committed schema, ids included, resolved as an editor resolves the relative $ref."""
+    def load(name: str) -> Any:
+        return json.loads((ROOT / "schemas" / name).read_text(encoding="utf-8"))
+    resource = referencing.Resource.from_contents(load(IDS_FILE))
+    registry = referencing.Registry().with_resource(IDS_FILE, resource)
+    return jsonschema.Draft202012Validator(load(f"{type_name}.schema.json"), registry=registry)
+
+
+def test_a_new_id_is_still_allowed_and_a_bad_one_refused() -> None:
+    validator = _committed_validator("van-ban")
+    base = {"id": "a", "tieu_de": "T", "loai": "ket-luan", "nguon": ["bai-moi-chua-co"]}
+    assert list(validator.iter_errors(base)) == []
+    assert list(validator.iter_errors({**base, "nguon": ["Bài mới"]}))
+
+
+def test_real_records_pass_their_json_schema() -> None:  # ids included
     data = ROOT / "data"
     files = record_files(data)
     assert files, "no records in data/"
@@ -92,7 +199,7 @@ def test_real_records_pass_their_json_schema() -> None:
         type_name = file.relative_to(data).parts[0]
         source, problem = load_source(file, file.name, type_name)
         assert problem is None and source is not None, problem
-        for error in _validator(type_name).iter_errors(_yaml12(source.root)):
+        for error in _committed_validator(type_name).iter_errors(_yaml12(source.root)):
             failures.append(f"{file.relative_to(ROOT)}: {list(error.path)}: {error.message}")
     assert failures == []
 

@@ -10,15 +10,27 @@ validator allows it.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from . import schema
 from .schema import Field, RecordType
-from .validate import ISO_DATE_PATTERN, SLUG_PATTERN, URL_PATTERN, VN_DATE_PATTERN
+
+# The validator's own wording of what a field wants, so the editor and `make check` agree.
+from .validate import (
+    ISO_DATE_PATTERN,
+    KIND_NAMES,
+    SLUG_PATTERN,
+    URL_PATTERN,
+    VN_DATE_PATTERN,
+    _expected,
+)
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 DATE_PATTERN = f"^(?:{ISO_DATE_PATTERN[1:-1]}|{VN_DATE_PATTERN[1:-1]})$"
+IDS_FILE = "ma.schema.json"
 _EMPTY_LABEL = "(để trống)"
+_DATE_WANTED = f"{KIND_NAMES[schema.DATE]} (hoặc 13/8/2013)"
 
 
 def schema_path(type_name: str) -> str:
@@ -26,84 +38,165 @@ def schema_path(type_name: str) -> str:
     return f"schemas/{type_name}.schema.json"
 
 
-def type_schema(record_type: RecordType) -> dict[str, Any]:
-    """The JSON Schema of one record type's YAML file."""
+def ids_path() -> str:
+    """Where the schema of existing ids (offered as completions) is committed."""
+    return f"schemas/{IDS_FILE}"
+
+
+def type_schema(record_type: RecordType, offer_ids: bool = False) -> dict[str, Any]:
+    """The JSON Schema of one record type's YAML file.
+
+    ``offer_ids`` makes reference fields also point at ``ma.schema.json`` (the ids that exist),
+    which editors complete from; without it the schema stands alone (pattern only).
+    """
     return {
         "$schema": DIALECT,
         "title": record_type.label,
         "description": record_type.help,
-        **_object(record_type.fields),
+        **_object(record_type.fields, record_type.label, offer_ids),
     }
 
 
 def schema_text(record_type: RecordType) -> str:
     """The committed form of a type's JSON Schema: stable key order, UTF-8, final newline."""
-    return json.dumps(type_schema(record_type), ensure_ascii=False, indent=2) + "\n"
+    return _dump(type_schema(record_type, offer_ids=True))
 
 
-def _object(fields: tuple[Field, ...]) -> dict[str, Any]:
-    return {
+def ids_schema(titles: Mapping[str, Mapping[str, str]]) -> dict[str, Any]:
+    """One ``$defs`` entry per record type: its ids (sorted) with their titles.
+
+    ``titles`` maps a type name to ``{id: title}``; former ids (``id_cu``) are left out by the
+    caller so that an editor is never offered a name that only redirects.
+    """
+    defs: dict[str, Any] = {}
+    for record_type in schema.TYPES:
+        ids = sorted(titles.get(record_type.name, {}).items())
+        defs[record_type.name] = {
+            "title": f"Mã {record_type.label.lower()} đã có",
+            "type": "string",
+            "enum": [value for value, _ in ids],
+            "markdownEnumDescriptions": [title for _, title in ids],
+            "errorMessage": f"cần mã (id) của một {record_type.label.lower()}",
+        }
+    return {"$schema": DIALECT, "title": "Mã các bản ghi đã có", "$defs": defs}
+
+
+def ids_text(titles: Mapping[str, Mapping[str, str]]) -> str:
+    """The committed form of the ids schema, one id a line so diffs stay small."""
+    return _dump(ids_schema(titles))
+
+
+def _dump(value: dict[str, Any]) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+
+
+def _object(fields: tuple[Field, ...], owner: str, offer_ids: bool) -> dict[str, Any]:
+    names = [spec.name for spec in fields]
+    # yaml-language-server reports a misspelt key through ``propertyNames`` at the key itself,
+    # with the message given here; ``additionalProperties: false`` would say it in English.
+    value: dict[str, Any] = {
         "type": "object",
-        "properties": {spec.name: _property(spec) for spec in fields},
-        "required": [spec.name for spec in fields if spec.required],
-        "additionalProperties": False,
+        "errorMessage": f"cần {KIND_NAMES[schema.GROUP]} (mỗi dòng 'tên_trường: giá trị')",
+        "properties": {spec.name: _property(spec, offer_ids) for spec in fields},
+        "propertyNames": {
+            "enum": names,
+            "errorMessage": f"trường không có trong loại '{owner}'; các trường có: "
+                            + ", ".join(names),
+        },
     }
+    # One ``required`` per field, each with its own message (one message per keyword object).
+    required = [{"required": [spec.name],
+                 "errorMessage": f"thiếu trường bắt buộc '{spec.name}' ({spec.label}); "
+                                 f"cần {_expected(spec)}"}
+                for spec in fields if spec.required]
+    if required:
+        value["allOf"] = required
+    return value
 
 
-def _property(spec: Field) -> dict[str, Any]:
-    value = _value(spec)
+def _property(spec: Field, offer_ids: bool) -> dict[str, Any]:
+    value = _value(spec, offer_ids)
     if spec.many:
-        value = {"type": "array", "items": value}
+        wanted = f"cần một danh sách (mỗi mục một dòng bắt đầu bằng '- '), mỗi mục là " \
+                 f"{_expected(spec, one=True)}"
+        value = {"type": "array", "items": value, "errorMessage": wanted}
         if spec.required:
-            value["minItems"] = 1
+            # ``contains`` (not ``minItems``) so the message for an empty list can be Vietnamese.
+            value["contains"] = True
+            value["errorMessage"] = wanted + "; cần ít nhất một mục"
     if not spec.required:
         value = _nullable(value)
+    elif "errorMessage" in value:
+        value["errorMessage"] += " (trường bắt buộc, không được để trống)"
     return {"title": spec.label, "description": spec.help,
             "markdownDescription": _hover(spec), **value}
 
 
-def _value(spec: Field) -> dict[str, Any]:
+def _invalid(spec: Field) -> str:
+    return f"giá trị không hợp lệ: cần {_expected(spec, one=True)}"
+
+
+def _value(spec: Field, offer_ids: bool) -> dict[str, Any]:
     kind = spec.kind
     if kind in (schema.TEXT, schema.MARKDOWN):
         # The validator keeps any scalar as the text typed, so `so_hieu: 60` is fine.
-        return {"type": ["string", "number", "boolean"]}
+        return {"type": ["string", "number", "boolean"], "errorMessage": _invalid(spec)}
     if kind in (schema.SLUG, schema.REF):
-        return {"type": "string", "pattern": SLUG_PATTERN}
+        message = _invalid(spec)
+        if kind == schema.REF:
+            message += f", tức {KIND_NAMES[schema.SLUG]}"
+        pattern = {"type": "string", "pattern": SLUG_PATTERN,
+                   "errorMessage": message, "patternErrorMessage": message}
+        if kind == schema.SLUG or not offer_ids or not spec.targets:
+            return pattern
+        # The ids that exist are offered; a new id (added in the same change) still passes
+        # through the pattern branch, and ``make check`` tells whether it resolves.
+        known = [{"$ref": f"{IDS_FILE}#/$defs/{target}"} for target in spec.targets]
+        return {"anyOf": [*known, pattern]}
     if kind == schema.URL:
-        return {"type": "string", "pattern": URL_PATTERN, "format": "uri"}
+        message = _invalid(spec)
+        return {"type": "string", "pattern": URL_PATTERN, "format": "uri",
+                "errorMessage": message, "patternErrorMessage": message}
     if kind == schema.CHOICE:
         return {"type": "string", "enum": [value for value, _ in spec.choices],
                 "enumDescriptions": [label for _, label in spec.choices],
-                "markdownEnumDescriptions": [label for _, label in spec.choices]}
+                "markdownEnumDescriptions": [label for _, label in spec.choices],
+                "errorMessage": _invalid(spec)}
     if kind == schema.NUMBER:
-        return {"type": "number"}
+        return {"type": "number", "errorMessage": _invalid(spec)}
     if kind == schema.INT:
-        return {"type": "integer"}
+        return {"type": "integer", "errorMessage": _invalid(spec)}
     if kind == schema.BOOL:
-        return {"type": "boolean"}
+        return {"type": "boolean", "errorMessage": _invalid(spec)}
     if kind == schema.DATE:
+        # ``ngay`` is declared as text only to end the recursion; its schema is the date's.
+        inferred = _object(_INFERRED_FIELDS, "Ngày suy luận", offer_ids)
+        inferred["properties"]["ngay"] = {"title": "Ngày", "description": "Ngày, dạng 2013-10-09.",
+                                          **_date_scalar()}
+        inferred["allOf"][0]["errorMessage"] = f"thiếu trường bắt buộc 'ngay' (Ngày); cần {_DATE_WANTED}"
         return {"anyOf": [_date_scalar(), {
-            "type": "object",
             "title": "Ngày suy luận",
             "description": "Ngày kèm lý do suy ra năm (tháng) khi bài viết không ghi.",
-            "properties": {
-                "ngay": {"title": "Ngày", "description": "Ngày, dạng 2013-10-09.",
-                         **_date_scalar()},
-                "suy_luan": {"title": "Suy luận", "description": "Vì sao biết năm (tháng).",
-                             "type": ["string", "number", "boolean"]},
-            },
-            "required": ["ngay", "suy_luan"],
-            "additionalProperties": False,
+            **inferred,
         }]}
     if kind == schema.GROUP:
-        return _object(spec.fields)
+        return _object(spec.fields, spec.label, offer_ids)
     raise ValueError(f"unknown field kind {kind!r}")
 
 
+_INFERRED_FIELDS = (
+    Field("ngay", schema.TEXT, "Ngày", "Ngày, dạng 2013-10-09.", required=True),
+    Field("suy_luan", schema.TEXT, "Suy luận", "Vì sao biết năm (tháng).", required=True),
+)
+
+
 def _date_scalar() -> dict[str, Any]:
-    # A bare year is an integer in YAML 1.2; the validator reads it as the year.
-    return {"anyOf": [{"type": "string", "pattern": DATE_PATTERN},
-                      {"type": "integer", "minimum": 1000, "maximum": 9999}]}
+    # A bare year is an integer in YAML 1.2; the validator reads it as the year. No
+    # minimum/maximum: yaml-language-server would word those in English (make check still does).
+    message = f"giá trị không hợp lệ: cần {_DATE_WANTED}"
+    return {"anyOf": [{"type": "string", "pattern": DATE_PATTERN, "errorMessage": message,
+                       "patternErrorMessage": message},
+                      {"type": "integer", "errorMessage": message}]}
 
 
 def _nullable(value: dict[str, Any]) -> dict[str, Any]:
@@ -114,7 +207,22 @@ def _nullable(value: dict[str, Any]) -> dict[str, Any]:
     if "type" in value:
         types = value["type"] if isinstance(value["type"], list) else [value["type"]]
         return {**value, "type": types + ["null"]}
-    return {"anyOf": value["anyOf"] + [{"type": "null"}]}
+    return {**value, "anyOf": value["anyOf"] + [{"type": "null",
+                                                 "errorMessage": _first_message(value)}]}
+
+
+def _first_message(value: Any) -> str:
+    # An empty alternative's message must be the field's own (else the editor says "null").
+    if isinstance(value, dict):
+        if "errorMessage" in value:
+            return str(value["errorMessage"])
+        value = list(value.values())
+    if isinstance(value, list):
+        for item in value:
+            found = _first_message(item)
+            if found:
+                return found
+    return ""
 
 
 def _hover(spec: Field) -> str:
