@@ -4,7 +4,10 @@
 - ``schemas/ma.schema.json``: the ids of the records in ``data/`` with their titles, which the
   reference fields offer as completions (former ids are not offered);
 - ``.vscode/settings.json`` and ``.vscode/extensions.json``: wire those schemas to ``data/``;
-- the field reference in CONTRIBUTING.md, between the FIELDS markers.
+- the field reference in CONTRIBUTING.md, between the FIELDS markers;
+- the first line of every YAML record in ``data/``: ``# yaml-language-server: $schema=…``, so
+  the file is checked in any editor running yaml-language-server, settings or not. Markdown
+  records (``.md``) get none: that extension does not read YAML front matter in Markdown.
 
 ``--check`` writes nothing and exits 1 when a committed file is stale (CI and tests use it).
 """
@@ -17,8 +20,15 @@ import sys
 from pathlib import Path
 
 from _bootstrap import ROOT
-from sotay.editor_schema import field_reference, ids_path, ids_text, schema_path, schema_text
-from sotay.load import load_sources
+from sotay.editor_schema import (
+    field_reference,
+    ids_path,
+    ids_text,
+    schema_path,
+    schema_text,
+    with_schema_line,
+)
+from sotay.load import load_sources, record_files
 from sotay.schema import TYPES
 from sotay.validate import validate_sources
 
@@ -31,6 +41,7 @@ def outputs(root: Path = ROOT) -> dict[Path, str]:
     """Every generated file and the exact text it should hold."""
     files = {root / schema_path(t.name): schema_text(t) for t in TYPES}
     files[root / ids_path()] = ids_text(record_titles(root / "data"))
+    files.update(schema_lines(root / "data"))
     settings = {
         "yaml.schemas": {
             f"./{schema_path(t.name)}": [f"data/{t.name}/*.yaml", f"data/{t.name}/*.yml"]
@@ -49,6 +60,21 @@ def outputs(root: Path = ROOT) -> dict[Path, str]:
     files[root / ".vscode/extensions.json"] = _json({"recommendations": [YAML_EXTENSION]})
     guide = root / "CONTRIBUTING.md"
     files[guide] = with_field_reference(guide.read_text(encoding="utf-8"))
+    return files
+
+
+def schema_lines(data_dir: Path) -> dict[Path, str]:
+    """Every YAML record of a known type, with its schema line first."""
+    known = {t.name for t in TYPES}
+    files = {}
+    for file in record_files(data_dir):
+        type_name = file.relative_to(data_dir).parts[0]
+        if file.suffix in (".yaml", ".yml") and type_name in known:
+            try:
+                text = file.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue  # make check names the file and what is wrong with it
+            files[file] = with_schema_line(text, type_name)
     return files
 
 

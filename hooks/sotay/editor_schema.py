@@ -38,6 +38,27 @@ def schema_path(type_name: str) -> str:
     return f"schemas/{type_name}.schema.json"
 
 
+SCHEMA_LINE_PREFIX = "# yaml-language-server: $schema="
+
+
+def schema_line(type_name: str) -> str:
+    """The first line of a YAML record in ``data/<type>/``: its schema, relative to the file,
+    so any editor using yaml-language-server (VS Code, Neovim, Helix…) checks it, with no
+    settings and from any checkout."""
+    return f"{SCHEMA_LINE_PREFIX}../../{schema_path(type_name)}"
+
+
+def with_schema_line(text: str, type_name: str) -> str:
+    """``text`` starting with its type's schema line (an old or wrong one is replaced).
+
+    The line is a YAML comment: the record's values are unchanged, and since the loader reads
+    the file as written, every problem's line number still points at the right line."""
+    first, newline, rest = text.partition("\n")
+    if first.startswith(SCHEMA_LINE_PREFIX):
+        text = rest if newline else ""
+    return f"{schema_line(type_name)}\n{text}"
+
+
 def ids_path() -> str:
     """Where the schema of existing ids (offered as completions) is committed."""
     return f"schemas/{IDS_FILE}"
