@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from _bootstrap import ROOT
-from sotay.editor_schema import kind_label, schema_path
+from sotay.editor_schema import kind_label, schema_line
 from sotay.load import load_sources
 from sotay.schema import GROUP, TYPES, TYPES_BY_NAME, Field, RecordType
 from sotay.validate import SLUG_RE, validate_sources
@@ -38,7 +38,7 @@ def template(record_type: RecordType, record_id: str, title: str, body: bool = F
     if body:
         lines.append("---")
     else:
-        lines.append(f"# yaml-language-server: $schema=../../{schema_path(record_type.name)}")
+        lines.append(schema_line(record_type.name))  # the same line `make schema` keeps
     lines += [f"# {record_type.label}: {record_type.help}",
               "# Điền các trường bắt buộc; bỏ dấu # ở đầu dòng của trường muốn dùng.", ""]
     for spec in record_type.fields:

@@ -21,7 +21,14 @@ import pytest
 import referencing
 import yaml
 
-from sotay.editor_schema import IDS_FILE, ids_path, schema_path, type_schema
+from sotay.editor_schema import (
+    IDS_FILE,
+    ids_path,
+    schema_line,
+    schema_path,
+    type_schema,
+    with_schema_line,
+)
 from sotay.load import load_source, record_files
 from sotay.pipeline import build_graph
 from sotay.schema import TYPES, TYPES_BY_NAME
@@ -287,3 +294,29 @@ def test_contributing_examples_cover_every_type_and_pass(tmp_path: Path) -> None
     graph, problems = build_graph(tmp_path / "data")
     assert [str(p) for p in problems] == []
     assert graph is not None and len(graph.records) == len(TYPES)
+
+
+def test_schema_line_is_kept_and_line_numbers_stay_right(tmp_path: Path) -> None:
+    """The comment line is added once, replaced when wrong, and problems keep their lines."""
+    text = "id: a\ntieu_de: T\nnguon: [b]\nloai: sai\n"
+    once = with_schema_line(text, "van-ban")
+    assert once.splitlines()[0] == "# yaml-language-server: $schema=../../schemas/van-ban.schema.json"
+    assert with_schema_line(once, "van-ban") == once
+    moved = with_schema_line(once.replace("van-ban.schema", "chu-de.schema"), "van-ban")
+    assert moved == once
+    file = tmp_path / "data" / "van-ban" / "a.yaml"
+    file.parent.mkdir(parents=True)
+    file.write_text(once, encoding="utf-8")
+    source, problem = load_source(file, "a.yaml", "van-ban")
+    assert problem is None and source is not None
+    _, problems = convert(source)
+    assert [(p.field, p.line) for p in problems if p.field == "loai"] == [("loai", 5)]
+
+
+def test_every_yaml_record_has_its_schema_line() -> None:
+    files = [f for f in record_files(ROOT / "data") if f.suffix in (".yaml", ".yml")]
+    assert files
+    wrong = [f.relative_to(ROOT).as_posix() for f in files
+             if f.read_text(encoding="utf-8").splitlines()[0]
+             != schema_line(f.relative_to(ROOT / "data").parts[0])]
+    assert wrong == [], "chạy `make schema` rồi commit"
