@@ -94,10 +94,9 @@ def ids_schema(titles: Mapping[str, Mapping[str, str]]) -> dict[str, Any]:
         ids = sorted(titles.get(record_type.name, {}).items())
         defs[record_type.name] = {
             "title": f"Mã {record_type.label.lower()} đã có",
-            "type": "string",
             "enum": [value for value, _ in ids],
             "markdownEnumDescriptions": [title for _, title in ids],
-            "errorMessage": f"cần mã (id) của một {record_type.label.lower()}",
+            "errorMessage": f"giá trị không hợp lệ: cần mã (id) của một {record_type.label.lower()}",
         }
     return {"$schema": DIALECT, "title": "Mã các bản ghi đã có", "$defs": defs}
 
@@ -147,7 +146,7 @@ def _property(spec: Field, offer_ids: bool) -> dict[str, Any]:
             value["errorMessage"] = wanted + "; cần ít nhất một mục"
     if not spec.required:
         value = _nullable(value)
-    elif "errorMessage" in value:
+    elif "errorMessage" in value and not spec.many:
         value["errorMessage"] += " (trường bắt buộc, không được để trống)"
     return {"title": spec.label, "description": spec.help,
             "markdownDescription": _hover(spec), **value}
