@@ -5,6 +5,7 @@
   reference fields offer as completions (former ids are not offered);
 - ``.vscode/settings.json`` and ``.vscode/extensions.json``: wire those schemas to ``data/``;
 - the field reference in CONTRIBUTING.md, between the FIELDS markers;
+- ``.github/ISSUE_TEMPLATE/<type>.yml``: the issue forms of the common types (no YAML needed);
 - the first line of every YAML record in ``data/``: ``# yaml-language-server: $schema=…``, so
   the file is checked in any editor running yaml-language-server, settings or not. Markdown
   records (``.md``) get none: that extension does not read YAML front matter in Markdown.
@@ -28,8 +29,9 @@ from sotay.editor_schema import (
     schema_text,
     with_schema_line,
 )
+from sotay.issue_form import FORM_TYPES, form_text
 from sotay.load import load_sources, record_files
-from sotay.schema import TYPES
+from sotay.schema import TYPES, TYPES_BY_NAME
 from sotay.validate import validate_sources
 
 START = "<!-- FIELDS:START -->"
@@ -42,6 +44,8 @@ def outputs(root: Path = ROOT) -> dict[Path, str]:
     files = {root / schema_path(t.name): schema_text(t) for t in TYPES}
     files[root / ids_path()] = ids_text(record_titles(root / "data"))
     files.update(schema_lines(root / "data"))
+    for name in FORM_TYPES:
+        files[root / f".github/ISSUE_TEMPLATE/{name}.yml"] = form_text(TYPES_BY_NAME[name])
     settings = {
         "yaml.schemas": {
             f"./{schema_path(t.name)}": [f"data/{t.name}/*.yaml", f"data/{t.name}/*.yml"]
