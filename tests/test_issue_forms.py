@@ -169,3 +169,12 @@ def test_script_prints_the_files_or_the_problems(data: Path, tmp_path: Path,
     body.write_text(_body("su-kien", {}), encoding="utf-8")
     assert from_issue.main([str(body), "--data", str(data)]) == 1
     assert "thiếu ô bắt buộc: Tiêu đề (tieu_de)" in capsys.readouterr().err
+
+
+def test_workflow_never_puts_issue_text_into_shell_code() -> None:
+    workflow = yaml.safe_load((ROOT / ".github/workflows/issue-form.yml").read_text("utf-8"))
+    job = workflow["jobs"]["record"]
+    assert job["env"]["ISSUE_BODY"] == "${{ github.event.issue.body }}"
+    for step in job["steps"]:
+        assert "${{" not in step.get("run", ""), step["name"]
+    assert "from_issue.py" in job["steps"][2]["run"]

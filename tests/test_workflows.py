@@ -29,6 +29,9 @@ _VERSION_COMMENT = re.compile(r"^\s+#\s+v\d+(?:\.\d+){0,2}\s*$")
 _WRITERS = {
     ("pages.yml", "deploy"): {"pages": "write", "id-token": "write"},
     ("release.yml", "release"): {"contents": "write"},
+    # A filled issue form becomes a pull request (branch, PR) or an answer on the issue.
+    ("issue-form.yml", "record"): {"contents": "write", "pull-requests": "write",
+                                   "issues": "write"},
 }
 _BAD_WORKFLOW = """\
 on: pull_request_target
@@ -82,11 +85,13 @@ def actionlint() -> list[str]:
 
 
 def test_there_are_the_workflows_the_readme_describes() -> None:
-    assert [path.name for path in WORKFLOWS] == ["check.yml", "pages.yml", "release.yml"]
+    assert [path.name for path in WORKFLOWS] == ["check.yml", "issue-form.yml", "pages.yml",
+                                                 "release.yml"]
     jobs = {(workflow, name) for workflow, name, _ in _jobs()}
     assert {("check.yml", "check"), ("check.yml", "lint"), ("check.yml", "test"),
             ("check.yml", "build"), ("pages.yml", "build"), ("pages.yml", "deploy"),
-            ("release.yml", "build"), ("release.yml", "release")} == jobs
+            ("release.yml", "build"), ("release.yml", "release"),
+            ("issue-form.yml", "record")} == jobs
 
 
 @pytest.mark.tool
