@@ -376,3 +376,69 @@ def test_built_site_open_data(built_site: Path) -> None:
     feed = json.loads((built_site / "feed.json").read_text(encoding="utf-8"))
     _assert_json_feed(feed)
     assert 0 < len(feed["items"]) <= 50
+
+
+def _package_dir(tmp_path: Path, published: dict[str, bytes]) -> Path:
+    """The open data as the site serves it, written to disk for frictionless."""
+    for name, content in published.items():
+        target = tmp_path / "site" / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+    return tmp_path / "site" / "data"
+
+
+def _frictionless_errors(package: Path) -> list[str]:
+    import frictionless  # slow to import: only the tests that validate a package pay for it
+
+    report = frictionless.validate(str(package / "datapackage.json"))
+    assert len(report.tasks) == len(TYPES)  # every table was read
+    return [f"{task.name}: {error.type}: {error.message}"
+            for task in report.tasks for error in task.errors] + [
+        f"{error.type}: {error.message}" for error in report.errors]
+
+
+@pytest.mark.parametrize("dataset", ["real", "test"])
+def test_datapackage_validates_with_frictionless(tmp_path: Path, files: dict[str, bytes],
+                                                 dataset: str) -> None:
+    if dataset == "real":
+        graph, problems = build_graph(Path(__file__).resolve().parent.parent / "data")
+        assert graph is not None, problems
+        files = open_data(graph)
+    assert _frictionless_errors(_package_dir(tmp_path, files)) == []
+
+
+def test_datapackage_describes_every_csv_column(files: dict[str, bytes]) -> None:
+    package = _json(files, "data/datapackage.json")
+    resources = {r["name"]: r for r in package["resources"]}
+    assert sorted(resources) == sorted(t.name for t in TYPES)
+    for record_type in TYPES:
+        resource = resources[record_type.name]
+        header = next(csv.reader(io.StringIO(
+            files[f"data/{resource['path']}"].decode("utf-8-sig"))))
+        columns = resource["schema"]["fields"]
+        assert [c["name"] for c in columns] == header
+        for column in columns:
+            assert column["type"] != "any" and re.search(r"[^\x00-\x7f]", column["title"] +
+                                                         column["description"]), column
+        assert resource["schema"]["primaryKey"] == ["id"]
+    keys = {(name, fk["fields"], fk["reference"]["resource"])
+            for name, r in resources.items() for fk in r["schema"].get("foreignKeys", [])}
+    assert {("to-chuc", "truc_thuoc", "to-chuc"), ("dia-danh", "thuoc", "dia-danh"),
+            ("to-chuc", "dia_ban", "dia-danh")} == keys
+    id_cu = next(c for c in resources["van-ban"]["schema"]["fields"] if c["name"] == "id_cu")
+    assert id_cu["type"] == "string" and id_cu["title"] == "Mã cũ"
+
+
+def test_frictionless_finds_a_broken_table(tmp_path: Path, files: dict[str, bytes]) -> None:
+    """The check can fail: a duplicate id and a dangling parent are both reported."""
+    table = files["data/csv/dia-danh.csv"].decode("utf-8-sig").split("\r\n")
+    assert len(table) > 2, "the test dataset needs a place"
+    broken = [table[0], table[1], table[1]] + table[2:]
+    parent = table[0].split(",").index('"thuoc"')
+    cells = next(csv.reader([table[1]]))
+    cells[parent] = "khong-co-noi-nay"
+    broken.append(",".join(f'"{c}"' for c in [cells[0] + "-x", *cells[1:]]))
+    files = {**files, "data/csv/dia-danh.csv": "\r\n".join(broken).encode("utf-8-sig")}
+    errors = _frictionless_errors(_package_dir(tmp_path, files))
+    assert any("primary-key" in e for e in errors), errors
+    assert any("foreign-key" in e for e in errors), errors

@@ -31,6 +31,7 @@ ROOT = "data"
 RECORDS_JSON = f"{ROOT}/records.json"
 SCHEMA_JSON = f"{ROOT}/records.schema.json"
 FEED_JSON = "feed.json"
+DATAPACKAGE_JSON = f"{ROOT}/datapackage.json"
 FEED_SIZE = 50
 # CSV injection (OWASP): a spreadsheet reads a cell starting with one of these as a formula.
 # Every cell is quoted, and an apostrophe goes before such a character wherever a reader may
@@ -65,6 +66,7 @@ def open_data(graph: Graph, base_url: str = "") -> dict[str, bytes]:
     files[RECORDS_JSON] = head.replace(placeholder, b"[" + b",".join(encoded) + b"]")
     for record_type in TYPES:
         files[f"{ROOT}/csv/{record_type.name}.csv"] = csv_table(graph, record_type)
+    files[DATAPACKAGE_JSON] = _json(datapackage())
     return dict(sorted(files.items()))
 
 
@@ -195,6 +197,96 @@ def guard_cell(text: str) -> str:
     if _PLAIN_NUMBER.fullmatch(text):
         return text
     return _FORMULA_AT.sub(r"\1'", text)
+
+
+# -- data package ----------------------------------------------------------------------------
+
+_LIST_SEPARATOR = " | "
+_DATE_CELL = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+
+
+def datapackage() -> dict[str, Any]:
+    """The Frictionless Data Package of the CSV files: every column's type, Vietnamese title
+    and meaning; ``id`` as each table's primary key; a foreign key for each single reference.
+
+    A list column (several ids joined by " | ") cannot be a foreign key in a Table Schema, so
+    its description names the table its ids belong to; records.json keeps the links as data.
+    """
+    return {
+        "profile": "tabular-data-package",
+        "name": "so-tay-dan-van",
+        "title": HANDBOOK,
+        "description": "Các bản ghi của sổ tay ở dạng bảng CSV, mỗi loại bản ghi một bảng. "
+                       "Toàn bộ liên kết giữa các bản ghi có trong records.json.",
+        "version": FORMAT_VERSION,
+        "resources": [_resource(t) for t in TYPES],
+    }
+
+
+def _resource(record_type: RecordType) -> dict[str, Any]:
+    fields = [_column(spec) for spec in record_type.fields]
+    fields += [
+        {"name": "noi_dung", "type": "string", "title": "Nội dung",
+         "description": "Phần nội dung Markdown của bản ghi viết dạng .md (nếu có)."},
+        {"name": "trang", "type": "string", "title": "Trang",
+         "description": "Đường dẫn trang của bản ghi, tính từ gốc trang web."},
+    ]
+    foreign = [{"fields": spec.name, "reference": {"resource": spec.targets[0], "fields": "id"}}
+               for spec in record_type.fields
+               if spec.kind == schema.REF and not spec.many and len(spec.targets) == 1]
+    table: dict[str, Any] = {"fields": fields, "primaryKey": ["id"], "missingValues": [""]}
+    if foreign:
+        table["foreignKeys"] = foreign
+    return {
+        "profile": "tabular-data-resource",
+        "name": record_type.name,
+        "path": f"csv/{record_type.name}.csv",
+        "title": record_type.plural,
+        "description": record_type.help,
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8-sig",
+        "dialect": {"delimiter": ",", "quoteChar": '"', "doubleQuote": True,
+                    "lineTerminator": "\r\n", "header": True},
+        "schema": table,
+    }
+
+
+def _column(spec: Field) -> dict[str, Any]:
+    column: dict[str, Any] = {"name": spec.name, "title": spec.label, "description": spec.help}
+    constraints: dict[str, Any] = {}
+    if spec.required:
+        constraints["required"] = True
+    if spec.many:
+        what = (f"mã (id) trong bảng {' hoặc '.join(spec.targets)}" if spec.kind == schema.REF
+                else "giá trị")
+        column["description"] += f" Nhiều {what}, cách nhau bởi \"{_LIST_SEPARATOR.strip()}\"."
+        column["type"] = "string"
+    elif spec.kind == schema.NUMBER:
+        column["type"] = "number"
+    elif spec.kind == schema.INT:
+        column["type"] = "integer"
+    elif spec.kind == schema.BOOL:
+        column.update(type="boolean", trueValues=["true"], falseValues=["false"])
+    elif spec.kind == schema.DATE:
+        column["type"] = "string"
+        column["description"] += " Ngày dạng 2013-08-13, 2013-08 hoặc 2013."
+        constraints["pattern"] = _DATE_CELL
+    elif spec.kind == schema.CHOICE:
+        column["type"] = "string"
+        constraints["enum"] = [value for value, _ in spec.choices]
+    elif spec.kind == schema.URL:
+        column.update(type="string", format="uri")
+    elif spec.kind == schema.REF:
+        column["type"] = "string"
+        column["description"] += f" Mã (id) trong bảng {' hoặc '.join(spec.targets)}."
+    else:
+        column["type"] = "string"
+    if spec.name == "id":
+        constraints["unique"] = True
+    if constraints:
+        column["constraints"] = constraints
+    return column
 
 
 # -- feed --------------------------------------------------------------------------------------
