@@ -112,6 +112,7 @@ def test_browser_reads_a_query_as_the_index_does(built_site: Path,
                                                  offline_browser: OfflineBrowser,
                                                  query: str) -> None:
     tab: Any = offline_browser.open(built_site / "index.html")
+    tab.wait_for_function("() => window.__sotaySearchAnalyze", timeout=10_000)
     read = tab.evaluate("q => window.__sotaySearchAnalyze(q)", query)
     plain = [t for t in tokens(query) if not t.joined]
     assert [(w["raw"], w["folded"]) for w in read["words"]] == \

@@ -281,7 +281,7 @@
    * - every result holds every word (a word found with one edit counts typo_factor as much);
    * - typos are looked for only while fewer than typo_below such results exist;
    * - when no page holds every word, `partial` is true and the results are the pages holding
-   *   the most of them, each naming the words it lacks (`absent`). */
+   *   the most of them as typed (no correction), each naming the words it lacks (`absent`). */
   Engine.prototype.search = function (analysis) {
     const words = analysis.words;
     if (!words.length) return {missing: [], results: [], partial: false, typos: false};
@@ -292,8 +292,8 @@
     let missing = this.missingShards(keys);
     if (missing.length) return {missing: missing};
 
-    let lists = words.map(function (w, i) { return self.matchWord(w, usesPrefix(analysis, i)); });
-    let results = this.combine(analysis, lists);
+    const exact = words.map(function (w, i) { return self.matchWord(w, usesPrefix(analysis, i)); });
+    let results = this.combine(analysis, exact);
     let typos = false;
     if (results.length < this.params.typo_below) {
       if (!this.vocab) return {missing: ["vocab.js"]};
@@ -305,7 +305,7 @@
         });
         missing = this.missingShards(more);
         if (missing.length) return {missing: missing};
-        lists = words.map(function (w, i) {
+        const lists = words.map(function (w, i) {
           return self.matchWord(w, usesPrefix(analysis, i), found[i]);
         });
         results = this.combine(analysis, lists);
@@ -315,7 +315,9 @@
     if (results.length || words.length < 2) {
       return {missing: [], results: results, partial: false, typos: typos};
     }
-    return {missing: [], results: this.partial(analysis, lists), partial: true, typos: typos};
+    // Partial matches count the words as typed: a page holding three of four words thanks to
+    // a correction would be a guess upon a guess.
+    return {missing: [], results: this.partial(analysis, exact), partial: true, typos: false};
   };
 
   // Documents holding every word (or the joined document number), best first.
