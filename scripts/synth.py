@@ -279,13 +279,15 @@ def _date(rnd: random.Random) -> str:
     return f"{year}-{rnd.randint(1, 12):02d}" if shape < 0.8 else str(year)
 
 
-def _prose(rnd: random.Random, plan: _Plan, sentences: int) -> str:
+def _prose(rnd: random.Random, plan: _Plan, sentences: int, own_id: str) -> str:
+    """Sentences of generated text; some link another record (never ``own_id``)."""
     parts = []
     for _ in range(sentences):
         text = rnd.choice(ACTIONS) + " để " + rnd.choice(MODEL_GOALS) + "."
         if rnd.random() < 0.15:
             target = rnd.choice(plan.ids["mo-hinh"] or plan.ids["chu-de"])
-            text += f" Xem thêm [[{target}]]."
+            if target != own_id:
+                text += f" Xem thêm [[{target}]]."
         parts.append(text)
     return " ".join(parts)
 
@@ -390,7 +392,7 @@ def _document(record_id: str, rnd: random.Random, plan: _Plan) -> dict[str, Any]
 def _model(record_id: str, rnd: random.Random, plan: _Plan) -> dict[str, Any]:
     values = _common(record_id, plan)
     values.update(
-        mo_ta=_prose(rnd, plan, 2), cap=rnd.choice(("xa", "thon", "ban", "huyen")),
+        mo_ta=_prose(rnd, plan, 2, record_id), cap=rnd.choice(("xa", "thon", "ban", "huyen")),
         dia_ban=_places(rnd, plan), tu_ngay=_date(rnd),
         don_vi_phu_trach=[rnd.choice(plan.ids["to-chuc"])],
         nguoi_phu_trach=_pick(rnd, plan.ids["nhan-vat"], 1),
@@ -403,16 +405,17 @@ def _model(record_id: str, rnd: random.Random, plan: _Plan) -> dict[str, Any]:
 def _example(record_id: str, rnd: random.Random, plan: _Plan) -> dict[str, Any]:
     values = _common(record_id, plan)
     values.update(
-        mo_ta=_prose(rnd, plan, 1), dia_ban=_places(rnd, plan),
+        mo_ta=_prose(rnd, plan, 1, record_id), dia_ban=_places(rnd, plan),
         nhan_vat=_pick(rnd, plan.ids["nhan-vat"], 2), to_chuc=_pick(rnd, plan.ids["to-chuc"], 1),
-        thoi_gian=_date(rnd), van_de=_prose(rnd, plan, 2), cach_lam=_prose(rnd, plan, 3),
+        thoi_gian=_date(rnd), van_de=_prose(rnd, plan, 2, record_id),
+        cach_lam=_prose(rnd, plan, 3, record_id),
         ket_qua=rnd.choice(RESULTS).format(n=rnd.randint(10, 900)), so_lieu=_figures(rnd),
         mo_hinh=_pick(rnd, plan.ids["mo-hinh"], 1),
     )
     if rnd.random() < 0.3:
-        values["bai_hoc"] = _prose(rnd, plan, 1)
+        values["bai_hoc"] = _prose(rnd, plan, 1, record_id)
     if rnd.random() < 0.1:
-        values["_body"] = "\n\n".join(_prose(rnd, plan, 4) for _ in range(3))
+        values["_body"] = "\n\n".join(_prose(rnd, plan, 4, record_id) for _ in range(3))
     return _tail(values, rnd, plan)
 
 
@@ -423,7 +426,7 @@ def _event(record_id: str, rnd: random.Random, plan: _Plan) -> dict[str, Any]:
         co_quan_to_chuc=[rnd.choice(plan.ids["to-chuc"])], dia_diem="Hội trường Tỉnh ủy",
         dia_ban=_places(rnd, plan, 1), chu_tri=_pick(rnd, plan.ids["nhan-vat"], 1),
         phat_bieu=_pick(rnd, plan.ids["nhan-vat"], 2), van_ban=_pick(rnd, plan.ids["van-ban"], 2),
-        ket_luan=_prose(rnd, plan, 2), so_lieu=_figures(rnd),
+        ket_luan=_prose(rnd, plan, 2, record_id), so_lieu=_figures(rnd),
     )
     return _tail(values, rnd, plan)
 

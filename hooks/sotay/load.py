@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import difflib
 import gc
+import os
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 from frontmatter.default_handlers import YAMLHandler
@@ -25,9 +27,21 @@ from .schema import TYPES_BY_NAME
 try:
     # Only nodes are composed, never objects; the base resolver skips YAML 1.1's implicit
     # typing (no → false, 06 → 6), which the schema replaces and which cost half the load time.
-    _Loader: type = yaml.CBaseLoader
+    _BaseLoader: type = yaml.CBaseLoader
 except AttributeError:  # PyYAML built without libyaml
-    _Loader = yaml.BaseLoader
+    _BaseLoader = yaml.BaseLoader
+
+_DEFAULT_TAGS = {yaml.ScalarNode: yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG,
+                 yaml.SequenceNode: yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG,
+                 yaml.MappingNode: yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG}
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """The base loader, answering its resolver's question without a lookup: with no implicit
+    and no path resolvers, an untagged node always gets the default tag of its kind."""
+
+    def resolve(self, kind: type, value: object, implicit: object) -> str:
+        return _DEFAULT_TAGS[kind]
 
 RECORD_SUFFIXES = (".yaml", ".yml", ".md")
 # A source's article text sits beside its record as a .txt file; fidelity.py reads and checks it.
@@ -48,14 +62,28 @@ class Source:
 
 def record_files(data_dir: Path, every: bool = False) -> list[Path]:
     """Every record file below ``data_dir``, in a stable order; with ``every``, also the
-    files that are not records but sit where records belong (so they can be reported)."""
-    return sorted(
-        p for p in data_dir.rglob("*")
-        # A symlink is listed (and refused) whether it points at a file, a folder or nothing.
-        if (p.is_symlink() and every) or (p.is_file() and not p.is_symlink()
-                                          and (every or p.suffix in RECORD_SUFFIXES))
-        and not any(part.startswith((".", "_")) for part in p.relative_to(data_dir).parts)
-    )
+    files that are not records but sit where records belong (so they can be reported).
+
+    Folders and files whose name starts with "." or "_" are skipped. A symlink is listed (and
+    refused by the loader) whether it points at a file, a folder or nothing, and never
+    followed. One ``scandir`` per folder: its entries know their kind without a ``stat``.
+    """
+    found: list[Path] = []
+    folders = [data_dir]
+    while folders:
+        with os.scandir(folders.pop()) as entries:
+            for entry in entries:
+                if entry.name.startswith((".", "_")):
+                    continue
+                if entry.is_symlink():
+                    if every:
+                        found.append(Path(entry.path))
+                elif entry.is_dir(follow_symlinks=False):
+                    folders.append(Path(entry.path))
+                elif entry.is_file(follow_symlinks=False) and (
+                        every or os.path.splitext(entry.name)[1] in RECORD_SUFFIXES):
+                    found.append(Path(entry.path))
+    return sorted(found)
 
 
 @contextmanager
@@ -86,7 +114,33 @@ def load_sources(data_dir: Path, root: Path | None = None) -> tuple[list[Source]
 
 
 def _load_sources(data_dir: Path, root: Path | None) -> tuple[list[Source], list[Problem]]:
+    jobs, problems = plan_reads(data_dir, root)
     sources: list[Source] = []
+    for job in jobs:
+        source, problem = load_source(*job)
+        if problem:
+            problems.append(problem)
+        elif source:
+            sources.append(source)
+    return sources, problems
+
+
+@dataclass(frozen=True)
+class ReadJob:
+    """One file to read as a record: where it is, how problems name it, its folder's type."""
+
+    file: Path
+    shown: str
+    type_name: str
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter((self.file, self.shown, self.type_name))
+
+
+def plan_reads(data_dir: Path, root: Path | None) -> tuple[list[ReadJob], list[Problem]]:
+    """The record files to read, in order, and the problems found from names alone:
+    symlinks, and names that differ only in case or accents (one file on Windows/macOS)."""
+    jobs: list[ReadJob] = []
     problems: list[Problem] = []
     base = root or data_dir.parent
     seen: dict[str, str] = {}
@@ -107,16 +161,15 @@ def _load_sources(data_dir: Path, root: Path | None) -> tuple[list[Source], list
         seen[folded] = shown
         if type_name == ARTICLE_TYPE and file.suffix == ARTICLE_SUFFIX:
             continue  # an article text, not a record
-        source, problem = load_source(file, shown, type_name)
-        if problem:
-            problems.append(problem)
-        elif source:
-            sources.append(source)
-    return sources, problems
+        jobs.append(ReadJob(file, shown, type_name))
+    return jobs, problems
 
 
 def display_path(file: Path, base: Path) -> str:
     """``file`` as problems name it: relative to ``base`` when it lies below it."""
+    shown, prefix = file.as_posix(), base.as_posix().rstrip("/") + "/"
+    if shown.startswith(prefix):  # the common case, without building a path per record
+        return shown[len(prefix):]
     try:
         return file.relative_to(base).as_posix()
     except ValueError:
@@ -129,7 +182,7 @@ def _folded(path: str) -> str:
 
 
 def _type_of(file: Path, data_dir: Path) -> str:
-    parts = file.relative_to(data_dir).parts
+    parts = display_path(file, data_dir).split("/")
     return parts[0] if len(parts) > 1 else ""
 
 

@@ -9,9 +9,8 @@ from .abbreviations import definitions
 from .fidelity import check_fidelity
 from .guides import check_guides
 from .link import Graph, link
-from .load import load_sources
 from .model import Problem
-from .validate import validate_sources
+from .read import read_records
 
 
 def build_graph(data_dir: Path, docs_dir: Path | None = None,
@@ -21,11 +20,8 @@ def build_graph(data_dir: Path, docs_dir: Path | None = None,
     only when there is no problem at all. ``timings``, if given, gets each stage's seconds."""
     root = data_dir.parent
     lap = _Laps(timings)
-    sources, problems = load_sources(data_dir, root)
-    lap("load")
-    records, found = validate_sources(sources)
-    problems += found
-    lap("validate")
+    records, problems = read_records(data_dir, root)
+    lap("read")
     graph, found = link(records)
     problems += found
     lap("link")

@@ -65,7 +65,7 @@ def validate_sources(sources: list[Any]) -> tuple[list[Record], list[Problem]]:
             problems.extend(found)
             if record is not None:
                 records.append(record)
-    problems.extend(_check_unique_ids(records))
+    problems.extend(unique_id_problems(records))
     return records, problems
 
 
@@ -125,7 +125,7 @@ def _file_problems(source: Any, record_type: schema.RecordType, values: dict[str
     return problems
 
 
-def _check_unique_ids(records: list[Record]) -> list[Problem]:
+def unique_id_problems(records: list[Record]) -> list[Problem]:
     """Every file claiming an id (as ``id`` or ``id_cu``) that another file claims too."""
     claims: dict[str, list[tuple[Record, str]]] = {}
     for record in records:
