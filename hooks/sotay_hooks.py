@@ -73,17 +73,17 @@ def on_startup(command: str, **_: Any) -> None:
 
 
 def _timed(stage: str, flush: bool = False) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Add an event's seconds to this build's timings; ``flush`` appends them, as one JSON
+    """Add an event's CPU seconds to this build's timings; ``flush`` appends them, as one JSON
     line, to the file named by SOTAY_TIMINGS (set by scripts/bench.py, otherwise unused)."""
     def wrap(event: Callable[..., Any]) -> Callable[..., Any]:
         @functools.wraps(event)
         def run(*args: Any, **kwargs: Any) -> Any:
-            started = time.perf_counter()
+            started = time.process_time()
             try:
                 return event(*args, **kwargs)
             finally:
                 timings = _build.timings
-                timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - started
+                timings[stage] = timings.get(stage, 0.0) + time.process_time() - started
                 target = os.environ.get("SOTAY_TIMINGS")
                 if flush and target:
                     with open(target, "a", encoding="utf-8") as out:
@@ -128,10 +128,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     if _build.graph is None:  # only while serving: the problems take the pages' place
         return emit(problem_pages(_build.problems, _serve.last_generated), files, config)
-    started = time.perf_counter()
+    started = time.process_time()
     pages = render_pages(_build.graph, config.site_url or "") + explore_pages(_build.graph)
     _serve.last_generated = frozenset(p.path for p in pages if p.path.endswith(".md"))
-    _build.timings["render"] = time.perf_counter() - started
+    _build.timings["render"] = time.process_time() - started
     _build.generated = frozenset(p.path for p in pages)
     # Open data is added as files (not written after the build) so page links to it validate.
     for path, content in open_data(_build.graph, config.site_url or "").items():

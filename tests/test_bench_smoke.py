@@ -4,6 +4,7 @@ that keep record pages small at any size. No timing thresholds here: `make bench
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import bench
@@ -15,7 +16,7 @@ from sotay.render import BACKLINK_LIMIT, IN_PLACE_LIMIT, render_pages
 
 pytestmark = pytest.mark.slow
 
-STAGES = ("load", "validate", "link", "render", "emit", "page_markdown", "page_content",
+STAGES = ("read", "link", "fidelity", "render", "emit", "page_markdown", "page_content",
           "post_build")
 
 
@@ -65,14 +66,37 @@ def test_long_groups_are_cut_and_linked_to_a_full_list(tmp_path: Path) -> None:
 
 def test_bench_smoke_writes_every_metric(tmp_path: Path) -> None:
     out = tmp_path / "bench.json"
-    result = bench.run([100], out, browser=False, serve=False)
+    result = bench.run([100], out, browser=False, serve=False, rounds=2)
     assert json.loads(out.read_text(encoding="utf-8")) == result
     (run,) = result["runs"]
     for key in bench.METRICS:
         assert run[key] > 0, key
-    assert set(STAGES) <= set(run["stages_s"])
-    assert run["stages_s"]["load"] > 0 and run["stages_s"]["render"] > 0
+    assert set(STAGES) <= set(run["stages_cpu_s"])
+    assert run["stages_cpu_s"]["read"] > 0 and run["stages_cpu_s"]["render"] > 0
     assert run["page_kb_max"] >= run["page_kb_mean"]
-    assert run["records"] == 100
-    assert "| mkdocs build (s) |" in bench.table(result)
+    assert run["records"] == 100 and run["rounds"] == 2
+    # The hooks' CPU is part of the build's CPU, and each spread holds its median.
+    assert run["hooks_cpu_s"] < run["build_cpu_s"]
+    for variant in ("build", "plain", "plain_search"):
+        low, high = run[f"{variant}_cpu_spread_s"]
+        assert low <= run[f"{variant}_cpu_s"] <= high
+    assert abs(run["build_vs_plain"] - run["build_cpu_s"] / run["plain_cpu_s"]) < 0.01
+    assert "| mkdocs build, CPU" in bench.table(result)
     assert {t["target"] for t in result["targets"]} >= {t[1] for t in bench.TARGETS}
+
+
+def test_measure_reads_cpu_time_of_the_process_only(tmp_path: Path) -> None:
+    busy = bench.measure([sys.executable, "-c", "import time\nend = time.process_time() + 0.3\n"
+                          "while time.process_time() < end: pass"])
+    idle = bench.measure([sys.executable, "-c", "import time; time.sleep(0.4)"])
+    assert busy.returncode == 0 and busy.cpu_seconds >= 0.3
+    assert idle.seconds >= 0.4 and idle.cpu_seconds < 0.3
+
+
+def test_growth_targets_compare_cpu_between_sizes() -> None:
+    runs = [{"n": 1000, "build_cpu_s": 10.0}, {"n": 10_000, "build_cpu_s": 120.0},
+            {"n": 30_000, "build_cpu_s": 300.0}]
+    growth = {t["target"]: t for t in bench.verdicts(runs) if t["target"].startswith("CPU build")}
+    assert growth["CPU build(10.000) / build(1.000)"]["value"] == 12.0
+    assert growth["CPU build(10.000) / build(1.000)"]["met"] is False  # over 11×
+    assert growth["CPU build(30.000) / build(10.000)"]["met"] is True  # 2.5× ≤ 3.3×

@@ -36,14 +36,14 @@ def build_graph(data_dir: Path, docs_dir: Path | None = None,
 
 
 class _Laps:
-    """Adds the seconds since the previous lap to ``timings[stage]`` (benchmarks only)."""
+    """Adds the CPU seconds since the previous lap to ``timings[stage]`` (benchmarks only)."""
 
     def __init__(self, timings: dict[str, float] | None) -> None:
         self.timings = timings
-        self.last = time.perf_counter()
+        self.last = time.process_time()
 
     def __call__(self, stage: str) -> None:
-        now = time.perf_counter()
+        now = time.process_time()
         if self.timings is not None:
             self.timings[stage] = self.timings.get(stage, 0.0) + now - self.last
         self.last = now
