@@ -11,7 +11,7 @@ YAMLLS := tools/yaml-language-server/node_modules/.installed-$(shell sha256sum t
 # apt-get needs root: CI here runs as root, a GitHub runner or a laptop goes through sudo.
 SUDO   := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: venv site test test-core fuzz check serve new bench offline pdf lint lock schema chromium debs actionlint yaml-language-server clean
+.PHONY: venv site test test-core fuzz check serve new bench offline zim pdf lint lock schema chromium debs actionlint yaml-language-server clean
 
 $(STAMP): requirements.lock
 	rm -rf $(VENV)
@@ -56,6 +56,10 @@ bench: venv chromium
 ## make offline: a dated zip of site/ for USB sticks and phones
 offline: site
 	$(PY) scripts/offline_zip.py
+
+## make zim: the site as one Kiwix file, dist/so-tay-dan-van_vi_<date>.zim (date of the newest record)
+zim: site
+	$(PY) scripts/make_zim.py
 
 ## make pdf: the printable handbook as dist/so-tay-dan-van.pdf (headless Chromium, no network)
 pdf: site chromium
