@@ -1,4 +1,7 @@
-/* Sổ tay Dân vận — wide tables reachable from the keyboard.
+/* Sổ tay Dân vận — tables on small screens and from the keyboard.
+ *
+ * On a phone a table of three columns or more reads as one card per row (sotay.css): each cell
+ * gets its column's name in data-label, and the table data-sotay-cards.
  *
  * Material wraps each table in a .md-typeset__scrollwrap box that scrolls sideways when the
  * table is wider than the screen. A box that scrolls must be focusable (so arrow keys scroll
@@ -17,7 +20,19 @@
     return title ? title.textContent.replace(/¶$/, "").trim() : "";
   }
 
+  function label(table) {
+    const names = Array.from(table.querySelectorAll("thead th"), th => th.textContent.trim());
+    if (names.length < 3 || table.hasAttribute("data-sotay-cards")) return;
+    for (const row of table.querySelectorAll("tbody tr")) {
+      Array.from(row.cells).forEach((cell, i) => {
+        if (names[i] && !cell.hasAttribute("data-label")) cell.setAttribute("data-label", names[i]);
+      });
+    }
+    table.setAttribute("data-sotay-cards", "");
+  }
+
   function mark() {
+    for (const table of document.querySelectorAll(".md-typeset table:not([class])")) label(table);
     for (const box of document.querySelectorAll(".md-typeset__scrollwrap")) {
       if (box.scrollWidth > box.clientWidth + 1) {
         const heading = headingBefore(box);
