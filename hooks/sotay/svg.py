@@ -81,7 +81,8 @@ def bar_chart(title: str, bars: list[Bar], unit: str = "") -> str:
                   + [Decimal(0)])
     scale = float(plot_w) / float(biggest) if biggest > 0 else 0.0
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="sotay-chart" role="img" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="sotay-chart" '
+        f'role="{_role(any(b.href for b in bars))}" '
         f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" {FONT} '
         f'font-size="13" aria-label="{text(title)}">',
         f"<title>{text(title)}</title>",
@@ -108,8 +109,10 @@ def bar_chart(title: str, bars: list[Bar], unit: str = "") -> str:
         value_w = float(bar.value) * scale
         rect = (f'<rect class="bar" x="{label_w}" y="{y + 10}" width="{num(value_w)}" '
                 f'height="16" fill="{BAR}"/>')
-        parts.append(f'<a href="{text(bar.href)}">{rect}</a>' if bar.href else rect)
         shown = bar.shown or str(bar.value)
+        # A bar is a shape, not text: its link is named after the row it stands for.
+        parts.append(f'<a href="{text(bar.href)}" aria-label="{text(bar.label)}: {text(shown)}">'
+                     f"{rect}</a>" if bar.href else rect)
         parts.append(f'<text class="value" x="{num(label_w + end + 6)}" y="{y + 23}" '
                      f'fill="{INK}">{text(shown)}</text>')
     parts.append("</svg>")
@@ -143,7 +146,8 @@ def tree_diagram(title: str, nodes: list[Node]) -> str:
     width = pad * 2 + len(columns) * box_w + (len(columns) - 1) * gap_x
     height = pad * 2 + max(rows.values(), default=1) * (box_h + gap_y) - gap_y
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="sotay-diagram" role="img" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="sotay-diagram" '
+        f'role="{_role(any(n.href for n in nodes))}" '
         f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" {FONT} '
         f'font-size="12" aria-label="{text(title)}">',
         f"<title>{text(title)}</title>",
@@ -179,3 +183,9 @@ def tree_diagram(title: str, nodes: list[Node]) -> str:
         parts.append(f'<a href="{text(node.href)}">{inner}</a>' if node.href else f"<g>{inner}</g>")
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _role(has_links: bool) -> str:
+    """An image to assistive technology, unless it holds links: an image's children are hidden
+    from it, so a picture with links is a group, its links reachable and named."""
+    return "group" if has_links else "img"

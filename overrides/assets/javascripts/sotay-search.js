@@ -283,10 +283,23 @@
     });
   }
 
+  // On a phone the keyboard covers the bottom of the screen without resizing the page: the
+  // dialog takes the height still visible (sotay.css), so the last results are reachable.
+  function fitAboveKeyboard() {
+    const visible = window.visualViewport;
+    if (!visible) return;
+    const fit = function () {
+      document.documentElement.style.setProperty("--sotay-visible-height", visible.height + "px");
+    };
+    visible.addEventListener("resize", fit);
+    fit();
+  }
+
   function start() {
     const root = document.querySelector("[data-sotay-search]");
     if (!root) return;
     mount(root);
+    fitAboveKeyboard();
     // The engine and the manifest are a few KB: fetch them once the page is idle so the first
     // keystroke waits for the shards it needs only.
     const idle = window.requestIdleCallback || function (f) { setTimeout(f, 200); };

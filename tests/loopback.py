@@ -1,0 +1,79 @@
+"""Browser tests over loopback HTTP: a free port, a static server, a context that may reach
+127.0.0.1 only (any other request is aborted and recorded)."""
+
+from __future__ import annotations
+
+import functools
+import socket
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+PHONE = {"width": 360, "height": 740}
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    extensions_map = {**SimpleHTTPRequestHandler.extensions_map,
+                      ".webmanifest": "application/manifest+json", ".js": "text/javascript"}
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (the base's name)
+        pass
+
+
+@contextmanager
+def static_server(root: Path) -> Iterator[str]:
+    """Serve ``root`` on 127.0.0.1 from a thread; yield its address (no trailing slash)."""
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = ThreadingHTTPServer(("127.0.0.1", free_port()), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+@dataclass
+class LoopbackPage:
+    """A Chromium tab that may load only 127.0.0.1; what it tried elsewhere, and its errors."""
+
+    context: Any
+    page: Any
+    blocked: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+@contextmanager
+def loopback_page(browser: Any, viewport: dict[str, int] | None = None,
+                  **options: Any) -> Iterator[LoopbackPage]:
+    """A fresh context at ``viewport`` (a phone by default) that reaches 127.0.0.1 only."""
+    context = browser.new_context(viewport=viewport or PHONE, **options)
+    state = LoopbackPage(context, None)
+
+    def guard(route: Any) -> None:
+        url = route.request.url
+        if url.startswith(("http://127.0.0.1:", "data:", "blob:", "about:")):
+            route.continue_()
+        else:
+            state.blocked.append(url)
+            route.abort()
+
+    context.route("**/*", guard)
+    state.page = context.new_page()
+    state.page.on("pageerror", lambda e: state.errors.append(str(e)))
+    try:
+        yield state
+    finally:
+        context.close()
