@@ -37,6 +37,36 @@ def sample_value(spec: Field, owner: str) -> object:
     return [one] if spec.many else one
 
 
+def shown_values(record_type: RecordType, owner: str) -> list[str]:
+    """What the page of the full sample ``owner`` must show, one string per field and
+    sub-field: its text, the referenced record's title, the choice's label, the date…"""
+    shown = []
+
+    def add(spec: Field) -> None:
+        if spec.kind == schema.GROUP:
+            for sub in spec.fields:
+                add(sub)
+        elif spec.name not in ("id", "tieu_de", "tep"):
+            shown.append(_shown(spec, owner))
+
+    for spec in record_type.fields:
+        add(spec)
+    return shown
+
+
+def _shown(spec: Field, owner: str) -> str:
+    if spec.kind == schema.REF:
+        return f"Mẫu Tiêu đề của dich-{spec.targets[0]}"
+    if spec.kind == schema.CHOICE:
+        return spec.choices[0][1]
+    if spec.kind == schema.DATE:
+        return "13/8/2013"
+    if spec.kind in (schema.INT, schema.NUMBER):
+        return "7"
+    one = sample_value(spec, owner)
+    return str(one[0] if isinstance(one, list) else one)
+
+
 def _record(record_type: RecordType, record_id: str, full: bool) -> str:
     values: dict[str, object] = {}
     for spec in record_type.fields:

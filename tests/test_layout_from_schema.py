@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 import yaml
-from schema_samples import write_samples
+from schema_samples import shown_values, write_samples
 
 from conftest import ROOT
 from sotay import printable, schema
@@ -25,24 +25,13 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     return {p.path: p.content for p in render_pages(graph)}
 
 
-def _shown_labels(record_type: RecordType) -> list[str]:
-    """The labels a fully filled record of the type must show: every field but id and title,
-    every sub-field of its groups."""
-    labels = []
-    for spec in record_type.fields:
-        if spec.name in ("id", "tieu_de", "tep"):
-            continue
-        labels.append(spec.label)
-        labels += [sub.label for sub in spec.fields]
-    return labels
-
-
 @pytest.mark.parametrize("record_type", TYPES, ids=[t.name for t in TYPES])
 def test_every_type_has_a_page_layout(record_type: RecordType, pages: dict[str, str]) -> None:
     assert (TEMPLATES / record_type.layout).is_file()
     assert (TEMPLATES / record_type.index_layout).is_file()
     page = pages[f"{record_type.name}/full-{record_type.name}.md"]
-    missing = [label for label in _shown_labels(record_type) if label not in page]
+    missing = [value for value in shown_values(record_type, f"full-{record_type.name}")
+               if value not in page]
     assert missing == [], f"{record_type.name}: the page drops {missing}"
     index = pages[f"{record_type.name}/index.md"]
     assert f"full-{record_type.name}.md" in index
@@ -56,7 +45,8 @@ def test_every_type_has_a_print_position(record_type: RecordType, pages: dict[st
     chapter = book.split(f"{{#{printable.anchor(record_type.name, 'full-' + record_type.name)} ")
     assert len(chapter) == 2, f"{record_type.name} has no chapter in the print book"
     record = chapter[1].split("\n### ")[0]
-    missing = [label for label in _shown_labels(record_type) if label not in record]
+    missing = [value for value in shown_values(record_type, f"full-{record_type.name}")
+               if value not in record]
     assert missing == [], f"{record_type.name}: the print book drops {missing}"
 
 
@@ -97,5 +87,6 @@ def test_the_guard_sees_a_dropped_group(pages: dict[str, str]) -> None:
     page = pages["mo-hinh/full-mo-hinh.md"]
     before, _, after = page.partition("## Số liệu")
     cut = before + after.partition("\n## ")[2]
-    missing = [label for label in _shown_labels(schema.TYPES_BY_NAME["mo-hinh"]) if label not in cut]
-    assert "Chỉ tiêu" in missing and "Chỉ tiêu" not in cut
+    missing = [value for value in shown_values(schema.TYPES_BY_NAME["mo-hinh"], "full-mo-hinh")
+               if value not in cut]
+    assert "Mẫu Chỉ tiêu của full-mo-hinh" in missing

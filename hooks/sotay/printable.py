@@ -49,6 +49,7 @@ class PrintRecord:
     facts: list[tuple[str, str]]
     sections: list[Section]
     groups: list[GroupView]
+    notes: list[Section]
 
 
 @dataclass(frozen=True)
@@ -76,9 +77,11 @@ def _part(printer: Renderer, record_type: RecordType) -> Part:
         own = anchor(record.type, record.id)
         sections = [Section(s.label, section_anchor(record.type, record.id, s.anchor), s.markdown)
                     for s in printer.sections(record, PATH)]
+        notes = [Section(s.label, section_anchor(record.type, record.id, s.anchor), s.markdown)
+                 for s in printer.notes(record, PATH)]
         groups = [replace(g, anchor=section_anchor(record.type, record.id, g.anchor))
                   for g in printer.groups(record, PATH)]
         records.append(PrintRecord(own, escape_text(record.title), escape_text(record_type.label),
-                                   printer.facts(record, PATH), sections, groups))
+                                   printer.facts(record, PATH), sections, groups, notes))
     return Part(record_type.name, record_type.plural, record_type.help, records)
 

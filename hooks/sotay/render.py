@@ -50,6 +50,18 @@ class GroupView:
     rows: list[list[str]]
 
 
+@dataclass(frozen=True)
+class Series:
+    """Where a record stands in its series: its name, position (1 first), length, and the
+    records before and after it."""
+
+    name: str
+    position: int
+    length: int
+    previous: Record | None
+    next: Record | None
+
+
 def anchor_of(field_name: str) -> str:
     """The fixed heading anchor of a field's section: ``ket_qua`` → ``ket-qua``."""
     return field_name.replace("_", "-")
@@ -76,10 +88,14 @@ class Renderer:
             page_link=jinja2.pass_context(
                 lambda context, path, label: self.page_link(path, label, context["page"])),
             subtitle=self.subtitle,
+            target=lambda ref: self.graph.get(ref.target),
+            link_at=jinja2.pass_context(lambda context, record, anchor: self.link(
+                record, context["page"], f"#{anchor}" if anchor else "")),
         )
-        self.env.globals["front_matter"] = page_front_matter
+        self.env.globals.update(front_matter=page_front_matter, types=TYPES_BY_NAME)
         self._children = _children(graph)
         self._place_records = _records_by_place(graph)
+        self._series = _series(graph)
 
     def relinked(self, href_for: Callable[[str], Href]) -> Renderer:
         """A renderer of the same graph whose record links point elsewhere (the print book)."""
@@ -158,10 +174,10 @@ class Renderer:
         return self.render(
             record_type.layout, page, record=record, type=record_type,
             facts=self.facts(record, page), sections=self.sections(record, page),
-            groups=self.groups(record, page),
+            notes=self.notes(record, page), groups=self.groups(record, page),
             breadcrumb=self.breadcrumb(record), in_place=self.in_place(record),
             diagram=diagram_block(self.graph, record, page) if record.type == "van-ban" else "",
-            timeline=timeline, backlinks=self.backlinks(record, page),
+            timeline=timeline, series=self.series(record), backlinks=self.backlinks(record, page),
             citation=self.citation(record),
         )
 
@@ -175,7 +191,7 @@ class Renderer:
         ]
 
     def sections(self, record: Record, page: str) -> list[Section]:
-        """A record's Markdown fields and body, each its own section, notes last."""
+        """A record's Markdown fields and body, each its own section (the notes apart)."""
         sections = [Section(spec.label, anchor_of(spec.name),
                             self.markdown(record.values[spec.name], page))
                     for spec in TYPES_BY_NAME[record.type].fields
@@ -183,10 +199,13 @@ class Renderer:
                     and spec.name != "ghi_chu"]
         if record.body:
             sections.append(Section("Nội dung", "noi-dung", self.markdown(record.body, page)))
-        if "ghi_chu" in record.values:
-            sections.append(Section("Ghi chú", "ghi-chu",
-                                    self.markdown(record.values["ghi_chu"], page)))
         return sections
+
+    def notes(self, record: Record, page: str) -> list[Section]:
+        """The editor's notes, shown last of the record's text (after its groups)."""
+        if "ghi_chu" not in record.values:
+            return []
+        return [Section("Ghi chú", "ghi-chu", self.markdown(record.values["ghi_chu"], page))]
 
     def groups(self, record: Record, page: str) -> list[GroupView]:
         """Every group field the record fills, by the field's kind, whatever its name."""
@@ -202,6 +221,17 @@ class Renderer:
             views.append(GroupView(spec.label, anchor_of(spec.name), [s.label for s in used],
                                    rows))
         return views
+
+    def series(self, record: Record) -> Series | None:
+        """The series the record belongs to (a lesson's course), if its type has series."""
+        key = TYPES_BY_NAME[record.type].series
+        if key is None or key[0] not in record.values:
+            return None
+        members = self._series.get((record.type, record.values[key[0]]), [record])
+        at = next(i for i, r in enumerate(members) if r.id == record.id)
+        return Series(str(record.values[key[0]]), at + 1, len(members),
+                      members[at - 1] if at > 0 else None,
+                      members[at + 1] if at + 1 < len(members) else None)
 
     def breadcrumb(self, record: Record) -> list[Record]:
         if record.type != "dia-danh":
@@ -377,6 +407,25 @@ def _source_line(source: Record) -> str:
         if name in source.values:
             parts.append(str(source.values[name]))
     return ", ".join(parts)
+
+
+def _series(graph: Graph) -> dict[tuple[str, Any], list[Record]]:
+    """Every series of every type that has them, each in order: by the ordering field (those
+    without it last), then by title."""
+    found: dict[tuple[str, Any], list[Record]] = defaultdict(list)
+    for record_type in TYPES:
+        if record_type.series is None:
+            continue
+        name, order = record_type.series
+
+        def place(record: Record, order: str = order) -> tuple[object, ...]:
+            position = record.values.get(order)
+            return (position is None, position or 0, *title_key(record))
+
+        for record in sorted(graph.of_type(record_type.name), key=place):
+            if name in record.values:
+                found[(record_type.name, record.values[name])].append(record)
+    return found
 
 
 def _children(graph: Graph) -> dict[str, list[str]]:

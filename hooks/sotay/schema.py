@@ -66,6 +66,9 @@ class RecordType:
     subtitle: tuple[str, ...] = ()  # fields shown after a title in listings, in this order
     print_position: int = 0
     in_nav: bool = True
+    # (field naming the series, field ordering it): records of the type sharing the first
+    # field's value form a series, and each page links the previous and next one.
+    series: tuple[str, str] | None = None
 
     def field(self, name: str) -> Field | None:
         for spec in self.fields:
@@ -287,7 +290,40 @@ TYPES: tuple[RecordType, ...] = (
     ),
 )
 
-TYPES_BY_NAME = {t.name: t for t in TYPES}
+
+# Everything a lesson step can point at: every type but the lessons themselves.
+_LESSON_TARGETS = " ".join(t.name for t in TYPES)
+
+TYPES += (
+    RecordType(
+        "bai-giang", "Bài giảng", "Bài giảng",
+        "Bài giảng của giảng viên, báo cáo viên: các bước đi qua những trang của sổ tay, "
+        "mỗi bước một ghi chú cho người dạy và một câu hỏi thảo luận.",
+        COMMON + (
+            Field("khoa_hoc", TEXT, "Khóa học", "Tên khóa học, lớp bồi dưỡng có bài giảng này; "
+                  "các bài cùng tên khóa học được nối bài trước, bài sau."),
+            Field("thu_tu", INT, "Thứ tự trong khóa học", "Bài thứ mấy của khóa học: 1, 2, 3…"),
+            Field("doi_tuong", TEXT, "Đối tượng", "Người học, ví dụ: cán bộ dân vận cấp xã.",
+                  required=True),
+            Field("thoi_luong", TEXT, "Thời lượng", "Thời lượng của bài, ví dụ: 90 phút."),
+            Field("muc_tieu", MARKDOWN, "Mục tiêu", "Học viên nắm được gì sau bài (Markdown, "
+                  "mỗi mục tiêu một gạch đầu dòng)."),
+            Field("buoc", GROUP, "Các bước", "Các bước của bài theo thứ tự; mỗi bước trỏ tới "
+                  "một trang của sổ tay.", required=True, many=True, fields=(
+                      _ref("ban_ghi", "Trang", "Mã bản ghi mà bước này dùng.", _LESSON_TARGETS,
+                           "Bài giảng sử dụng trang này", many=False, required=True),
+                      Field("muc", SLUG, "Mục", "Mã của mục hoặc đoạn trên trang đó (phần sau "
+                            "dấu # trong liên kết), ví dụ ket-qua; bỏ trống để trỏ cả trang."),
+                      Field("ghi_chu", TEXT, "Ghi chú cho giảng viên", "Điều cần nhấn mạnh "
+                            "khi giảng bước này, chỉ dựa trên nội dung trang."),
+                      Field("cau_hoi", TEXT, "Câu hỏi thảo luận", "Câu hỏi đặt cho học viên."),
+                  )),
+        ) + TAIL,
+        layout="bai-giang.md.j2", subtitle=("khoa_hoc", "thoi_luong"), print_position=11,
+        series=("khoa_hoc", "thu_tu"),
+    ),
+)
 
 # The print book's chapters: every type, by its print position.
 PRINT_ORDER: tuple[RecordType, ...] = tuple(sorted(TYPES, key=lambda t: t.print_position))
+TYPES_BY_NAME = {t.name: t for t in TYPES}
