@@ -25,9 +25,11 @@ from sotay.emit import emit, generated_file
 from sotay.explore import explore_pages
 from sotay.link import Graph
 from sotay.model import Problem, format_problems
+from sotay.navigation import with_type_entries
 from sotay.opendata import open_data
 from sotay.pipeline import build_graph
-from sotay.render import link_target, problem_pages, render_pages
+from sotay.render import problem_pages, render_pages
+from sotay.resolve import expand, page_href
 from sotay.safe_markdown import SafeLinksExtension
 from sotay.search_index import (
     Document,
@@ -36,7 +38,6 @@ from sotay.search_index import (
     with_remembered,
     write_search_files,
 )
-from sotay.shortlinks import expand
 from sotay.synonyms import synonym_pairs
 from sotay.vi import slugify
 
@@ -108,6 +109,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     gc.set_threshold(50_000, 20, 100)
     config.mdx_configs.setdefault("toc", {})["slugify"] = lambda text, sep: slugify(text)
     config.markdown_extensions.append(SafeLinksExtension())
+    config.nav = with_type_entries(config.nav)
     graph, problems = build_graph(data_dir(config), Path(config.docs_dir), _build.timings)
     synonyms, synonym_problems = synonym_pairs(data_dir(config), Path(config.config_file_path).parent)
     problems = [*problems, *synonym_problems]
@@ -152,8 +154,7 @@ def on_page_markdown(markdown: str, page: MkPage, **_: Any) -> str:
         return markdown
     if page.file.src_uri in _build.generated:  # record pages are already expanded
         return markdown + used_in(markdown, _build.abbreviations)
-    resolve = functools.partial(link_target, _build.graph)
-    expanded, _unknown = expand(markdown, page.file.src_uri, resolve)
+    expanded, _unknown = expand(markdown, _build.graph, page_href(page.file.src_uri))
     return expanded + used_in(expanded, _build.abbreviations)
 
 

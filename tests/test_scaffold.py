@@ -53,7 +53,9 @@ def test_template_names_every_field_and_checks_once_filled(data: Path,
         assert f"{spec.name}:" in text, spec.name
     # Fill the required fields the scaffold leaves empty.
     filled = {"loai": {"van-ban": "ket-luan", "to-chuc": "khac"}, "cap": {"dia-danh": "xa"},
-              "viet_tat": {"viet-tat": "BGT"}, "day_du": {"viet-tat": "Bản ghi thử"}}
+              "viet_tat": {"viet-tat": "BGT"}, "day_du": {"viet-tat": "Bản ghi thử"},
+              "doi_tuong": {"bai-giang": "Cán bộ xã"},
+              "buoc": {"bai-giang": "\n  - ban_ghi: ket-luan-1"}}
     for field, by_type in filled.items():
         if name in by_type:
             text = text.replace(f"\n{field}:\n", f"\n{field}: {by_type[name]}\n")

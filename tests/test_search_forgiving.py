@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from test_search_browser import record_url, result_urls, search
 
 from conftest import OfflineBrowser, dataset_site
-from test_search_browser import record_url, result_urls, search
 
 pytestmark = pytest.mark.browser
 

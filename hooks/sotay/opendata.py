@@ -8,7 +8,6 @@ ever changes them; integers are JSON integers.
 from __future__ import annotations
 
 import csv
-import functools
 import io
 import json
 import re
@@ -21,9 +20,9 @@ from . import schema
 from .inert import escape_markdown
 from .link import Graph
 from .model import PartialDate, Record
-from .render import link_target
+from .resolve import expand, page_href
 from .schema import TYPES, TYPES_BY_NAME, Field, RecordType
-from .shortlinks import expand, page_path
+from .shortlinks import page_path
 
 FORMAT_VERSION = "1.0.0"
 HANDBOOK = "Sổ tay Dân vận"
@@ -341,8 +340,8 @@ def feed_text(graph: Graph, record: Record, text: str) -> str:
     resolver as the pages; Markdown is rendered, raw HTML shown as typed, and the text read
     back with one blank line between paragraphs.
     """
-    resolve = functools.partial(link_target, graph)
-    expanded, _unknown = expand(escape_markdown(text), page_path(record.type, record.id), resolve)
+    href = page_href(page_path(record.type, record.id))
+    expanded, _unknown = expand(escape_markdown(text), graph, href)
     parser = _PlainText()
     parser.feed(markdown.markdown(expanded))
     parser.close()

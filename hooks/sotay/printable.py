@@ -1,23 +1,25 @@
-"""The printable handbook: every record on one page, in reading order, with page breaks."""
+"""The printable handbook: every record on one page, in reading order.
+
+It is drawn by the site's renderer (:class:`sotay.render.Renderer`, passed in, never imported
+here) relinked so that every record link lands on the record's own chapter of the book; the
+chapters follow the types' print positions in :mod:`sotay.schema`.
+"""
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
-from .inert import escape_markdown, escape_text
+from .inert import escape_text
 from .model import Record
-from .render import Page, Renderer, Section
-from .schema import TYPES_BY_NAME, RecordType
-from .shortlinks import SHORTLINK
+from .page import Page, Section
+from .resolve import Href
+from .schema import PRINT_ORDER, RecordType
+
+if TYPE_CHECKING:  # the renderer calls this module; only its type is named here
+    from .render import GroupView, Renderer
 
 PATH = "in-so-tay.md"
-# Reading order: what to do (documents), how it is done (models, case studies, events), then
-# who and where, and the reference lists last.
-ORDER = ("van-ban", "mo-hinh", "dien-hinh", "su-kien", "to-chuc", "dia-danh", "nhan-vat",
-         "chu-de", "viet-tat", "nguon")
-# Types whose records are long enough to deserve a fresh sheet each; short ones run on.
-PAGE_PER_RECORD = frozenset({"van-ban", "mo-hinh", "dien-hinh", "su-kien"})
 
 
 def anchor(type_name: str, record_id: str) -> str:
@@ -30,6 +32,13 @@ def section_anchor(type_name: str, record_id: str, section: str) -> str:
     return f"{anchor(type_name, record_id)}--{section}"
 
 
+def book_href(_page: str) -> Href:
+    """Links inside the book: ``[[id#part]]`` lands on the record, whose parts are renamed."""
+    def href(record: Record, _anchor: str) -> str:
+        return f"#{anchor(record.type, record.id)}"
+    return href
+
+
 @dataclass(frozen=True)
 class PrintRecord:
     """One record as the printable page shows it."""
@@ -37,11 +46,10 @@ class PrintRecord:
     anchor: str
     title: str
     kind: str
-    page_break: bool
     facts: list[tuple[str, str]]
     sections: list[Section]
-    figures: list[dict[str, str]]
-    positions: list[str]
+    groups: list[GroupView]
+    notes: list[Section]
 
 
 @dataclass(frozen=True)
@@ -54,42 +62,26 @@ class Part:
     records: list[PrintRecord]
 
 
-class _PrintRenderer(Renderer):
-    """A renderer whose record links point at sections of the printable page itself."""
-
-    def _link(self, record: Record) -> str:
-        return f"[{escape_text(record.title)}](#{anchor(record.type, record.id)})"
-
-    def markdown(self, text: str) -> str:
-        def replace(match: re.Match[str]) -> str:
-            record_id, label = match.group(1), match.group(3)
-            record = self.graph.get(record_id) or self.graph.renamed.get(record_id)
-            if record is None:
-                return match.group(0)
-            # ``[[id#part]]`` lands on the record: its parts' anchors are renamed here.
-            return f"[{label or escape_text(record.title)}](#{anchor(record.type, record.id)})"
-
-        return SHORTLINK.sub(replace, escape_markdown(text))
-
-
 def printable_page(renderer: Renderer) -> Page:
-    """The whole handbook as one Markdown page at ``in-so-tay.md``."""
-    printer = _PrintRenderer(renderer.graph, renderer.base_url)
-    parts = [_part(printer, TYPES_BY_NAME[name]) for name in ORDER]
-    page = printer._render("printable.md.j2", PATH, parts=[p for p in parts if p.records],
-                           total=sum(len(p.records) for p in parts))
+    """The whole handbook as one page at ``in-so-tay.md``."""
+    printer = renderer.relinked(book_href)
+    parts = [_part(printer, record_type) for record_type in PRINT_ORDER]
+    page = printer.render("printable.md.j2", PATH, parts=[p for p in parts if p.records],
+                          total=sum(len(p.records) for p in parts))
     return Page(page.path, page.content, live=False)
 
 
-def _part(printer: _PrintRenderer, record_type: RecordType) -> Part:
+def _part(printer: Renderer, record_type: RecordType) -> Part:
     records = []
     for record in printer.graph.of_type(record_type.name):
+        own = anchor(record.type, record.id)
         sections = [Section(s.label, section_anchor(record.type, record.id, s.anchor), s.markdown)
-                    for s in printer.sections(record)]
-        records.append(PrintRecord(
-            anchor(record.type, record.id), escape_text(record.title),
-            escape_text(record_type.label), record.type in PAGE_PER_RECORD,
-            printer.facts(record), sections, printer.figures(record), printer.positions(record)))
+                    for s in printer.sections(record, PATH)]
+        notes = [Section(s.label, section_anchor(record.type, record.id, s.anchor), s.markdown)
+                 for s in printer.notes(record, PATH)]
+        groups = [replace(g, anchor=section_anchor(record.type, record.id, g.anchor))
+                  for g in printer.groups(record, PATH)]
+        records.append(PrintRecord(own, escape_text(record.title), escape_text(record_type.label),
+                                   printer.facts(record, PATH), sections, groups, notes))
     return Part(record_type.name, record_type.plural, record_type.help, records)
-
 

@@ -1,9 +1,15 @@
-"""Stage 4: render the linked graph into Markdown pages (records, indexes, home, redirects)."""
+"""Stage 4: render the linked graph into Markdown pages (records, indexes, home, redirects).
+
+Every method that writes a link takes the page it renders (its source path under ``docs/``):
+the renderer keeps no "current page", so the same renderer serves any page in any order.
+Where a record's link points is the renderer's ``href_for``: pages of the site by default, the
+print book's own chapters for :mod:`sotay.printable`.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -11,13 +17,20 @@ from typing import Any
 
 import jinja2
 
-from . import schema
+from . import printable, schema
+from .diagram import diagram_block
+from .facets import facets_of, filter_form
 from .inert import escape_html, escape_markdown, escape_text, front_matter, link_html
 from .link import Graph, title_key
 from .model import PartialDate, Problem, Record, Ref
+from .page import Page, Section
+from .resolve import Href, expand, page_href
 from .schema import TYPES, TYPES_BY_NAME, Field, RecordType
-from .shortlinks import expand, page_path, relative
+from .shortlinks import page_path, relative
+from .timeline import link_from
 from .vi import format_number, slugify
+
+__all__ = ["Page", "Renderer", "Section", "render_pages"]
 
 SITE_NAME = "Sổ tay Dân vận"
 _SECTION_KINDS = (schema.MARKDOWN,)
@@ -27,29 +40,26 @@ _FACT_SKIP = {"id", "tieu_de", "mo_ta", "ghi_chu"}
 
 
 @dataclass(frozen=True)
-class Page:
-    """One generated file, by its path under ``docs/`` and its text."""
+class GroupView:
+    """A group field (``so_lieu``, ``chuc_vu``…) as a table: a column for each of its
+    sub-fields that some item fills, a row for each item; cells are inline Markdown."""
 
-    path: str
-    content: str
-    # False for a costly page (the print page) that a dirty preview rebuild may leave as the
-    # previous build wrote it; clean builds always write every page.
-    live: bool = True
+    label: str
+    anchor: str
+    columns: list[str]
+    rows: list[list[str]]
 
 
 @dataclass(frozen=True)
-class Section:
-    label: str
-    anchor: str
-    markdown: str
+class Series:
+    """Where a record stands in its series: its name, position (1 first), length, and the
+    records before and after it."""
 
-
-def link_target(graph: Graph, record_id: str) -> tuple[str, str] | None:
-    """Page path and escaped title of the record ``[[record_id]]`` names (a former id too)."""
-    record = graph.get(record_id) or graph.renamed.get(record_id)
-    if record is None:
-        return None
-    return page_path(record.type, record.id), escape_text(record.title)
+    name: str
+    position: int
+    length: int
+    previous: Record | None
+    next: Record | None
 
 
 def anchor_of(field_name: str) -> str:
@@ -60,58 +70,65 @@ def anchor_of(field_name: str) -> str:
 class Renderer:
     """Renders every page of the site from one linked graph."""
 
-    def __init__(self, graph: Graph, base_url: str = "") -> None:
+    def __init__(self, graph: Graph, base_url: str = "",
+                 href_for: Callable[[str], Href] = page_href) -> None:
         self.graph = graph
         self.base_url = base_url.rstrip("/")
+        self.href_for = href_for
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
             autoescape=False, keep_trailing_newline=True, trim_blocks=True,
             comment_start_string="<#--", comment_end_string="--#>",
             undefined=jinja2.StrictUndefined, auto_reload=False,
         )
+        # Filters that write links read the page being rendered from the template context.
         self.env.filters.update(
             text=escape_text, slug=slugify, number=format_number,
+            link=jinja2.pass_context(lambda context, record: self.link(record, context["page"])),
+            page_link=jinja2.pass_context(
+                lambda context, path, label: self.page_link(path, label, context["page"])),
+            subtitle=self.subtitle,
+            target=lambda ref: self.graph.get(ref.target),
+            link_at=jinja2.pass_context(lambda context, record, anchor: self.link(
+                record, context["page"], f"#{anchor}" if anchor else "")),
         )
-        self.env.globals["front_matter"] = page_front_matter
+        self.env.globals.update(front_matter=page_front_matter, types=TYPES_BY_NAME)
         self._children = _children(graph)
         self._place_records = _records_by_place(graph)
-        self._page = ""
-        self._full_lists: list[Page] = []
+        self._series = _series(graph)
+
+    def relinked(self, href_for: Callable[[str], Href]) -> Renderer:
+        """A renderer of the same graph whose record links point elsewhere (the print book)."""
+        return Renderer(self.graph, self.base_url, href_for)
 
     # -- links -------------------------------------------------------------------------------
-    def _link(self, record: Record) -> str:
-        target = page_path(record.type, record.id)
-        return f"[{escape_text(record.title)}]({_relative(self._page, target)})"
+    def link(self, record: Record, page: str, anchor: str = "") -> str:
+        """A Markdown link from ``page`` to ``record`` (at ``anchor``, e.g. ``#ket-qua``)."""
+        return f"[{escape_text(record.title)}]({self.href_for(page)(record, anchor)})"
 
-    def _page_link(self, path: str, label: str) -> str:
-        return f"[{escape_text(label)}]({_relative(self._page, path)})"
+    def page_link(self, path: str, label: str, page: str) -> str:
+        return f"[{escape_text(label)}]({_relative(page, path)})"
 
-    def _resolve(self, record_id: str) -> tuple[str, str] | None:
-        return link_target(self.graph, record_id)
-
-    def markdown(self, text: str) -> str:
-        """An editor's Markdown, made safe, with ``[[id]]`` links expanded for this page."""
-        expanded, _ = expand(escape_markdown(text), self._page, self._resolve)
+    def markdown(self, text: str, page: str) -> str:
+        """An editor's Markdown, made safe, with ``[[id]]`` links expanded for ``page``."""
+        expanded, _ = expand(escape_markdown(text), self.graph, self.href_for(page))
         return expanded
 
-    def _render(self, name: str, page: str, **context: Any) -> Page:
-        self._page = page
-        self.env.filters["link"] = self._link
-        self.env.filters["page_link"] = self._page_link
-        self.env.filters["subtitle"] = self.subtitle
-        return Page(page, self.env.get_template(name).render(**context))
+    def render(self, name: str, page: str, **context: Any) -> Page:
+        """The page at source path ``page`` from template ``name``."""
+        return Page(page, self.env.get_template(name).render(page=page, **context))
 
     # -- values ------------------------------------------------------------------------------
-    def value(self, spec: Field, value: Any) -> str:
+    def value(self, spec: Field, value: Any, page: str) -> str:
         if spec.many:
             separator = " · " if spec.kind == schema.REF else "; "
-            return separator.join(self.value_one(spec, item) for item in value)
-        return self.value_one(spec, value)
+            return separator.join(self.value_one(spec, item, page) for item in value)
+        return self.value_one(spec, value, page)
 
-    def value_one(self, spec: Field, value: Any) -> str:
+    def value_one(self, spec: Field, value: Any, page: str) -> str:
         if isinstance(value, Ref):
             target = self.graph.get(value.target)
-            return self._link(target) if target else escape_text(value.target)
+            return self.link(target, page) if target else escape_text(value.target)
         if isinstance(value, PartialDate):
             note = f" (suy ra: {escape_text(value.inferred)})" if value.inferred else ""
             return value.vietnamese() + note
@@ -126,65 +143,95 @@ class Renderer:
         return escape_text(str(value))
 
     def subtitle(self, record: Record) -> str:
-        """A short line shown after a record's title in listings."""
+        """A short line shown after a record's title in listings: its type's subtitle fields."""
         parts: list[str] = []
-        for name in ("so_hieu", "cap", "loai"):
-            spec = TYPES_BY_NAME[record.type].field(name)
-            if spec and name in record.values:
-                parts.append(self.value_one(spec, record.values[name]))
-        year_field = TYPES_BY_NAME[record.type].year_field
-        if year_field and year_field in record.values:
-            parts.append(record.values[year_field].vietnamese())
-        if record.type == "nguon" and "co_quan_xuat_ban" in record.values:
-            parts.append(escape_text(record.values["co_quan_xuat_ban"]))
+        record_type = TYPES_BY_NAME[record.type]
+        for name in record_type.subtitle:
+            spec, value = record_type.field(name), record.values.get(name)
+            if spec is None or value is None or spec.kind in (schema.REF, schema.GROUP):
+                continue
+            parts.append(value.vietnamese() if isinstance(value, PartialDate)
+                         else self.value(spec, value, ""))
         return ", ".join(parts)
 
     # -- pages -------------------------------------------------------------------------------
     def pages(self) -> list[Page]:
         """Every generated page, in a stable order."""
-        pages = [self.record_page(r) for r in sorted(self.graph.records.values(),
-                                                      key=lambda r: (r.type, r.id))]
-        pages += self._full_lists
+        records = sorted(self.graph.records.values(), key=lambda r: (r.type, r.id))
+        pages = [self.record_page(r) for r in records]
+        pages += [full for r in records for full in self.full_lists(r)]
         pages += [self.type_index(t) for t in TYPES]
         pages += self.year_pages()
         pages.append(self.home())
-        from .printable import printable_page  # builds on Renderer, hence imported late
-        pages.append(printable_page(self))
+        pages.append(printable.printable_page(self))
         pages += self.redirects()
         return pages
 
     def record_page(self, record: Record) -> Page:
         record_type = TYPES_BY_NAME[record.type]
-        path = page_path(record.type, record.id)
-        self._page = path
-        return self._render(
-            "record.md.j2", path, record=record, type=record_type, facts=self.facts(record),
-            sections=self.sections(record), figures=self.figures(record),
-            positions=self.positions(record),
+        page = page_path(record.type, record.id)
+        timeline = link_from(page, record)
+        return self.render(
+            record_type.layout, page, record=record, type=record_type,
+            facts=self.facts(record, page), sections=self.sections(record, page),
+            notes=self.notes(record, page), groups=self.groups(record, page),
             breadcrumb=self.breadcrumb(record), in_place=self.in_place(record),
-            backlinks=self.backlinks(record), citation=self.citation(record),
+            diagram=diagram_block(self.graph, record, page) if record.type == "van-ban" else "",
+            timeline=timeline, series=self.series(record), backlinks=self.backlinks(record, page),
+            citation=self.citation(record),
         )
 
-    def facts(self, record: Record) -> list[tuple[str, str]]:
+    def facts(self, record: Record, page: str) -> list[tuple[str, str]]:
         """(label, Markdown value) rows of a record's facts table, links relative to the page."""
         return [
-            (spec.label, self.value(spec, record.values[spec.name]))
+            (spec.label, self.value(spec, record.values[spec.name], page))
             for spec in TYPES_BY_NAME[record.type].fields
             if spec.name in record.values and spec.name not in _FACT_SKIP
             and spec.kind not in _SECTION_KINDS and spec.kind != schema.GROUP
         ]
 
-    def sections(self, record: Record) -> list[Section]:
-        """A record's Markdown fields and body, each its own section, notes last."""
-        sections = [Section(spec.label, anchor_of(spec.name), self.markdown(record.values[spec.name]))
+    def sections(self, record: Record, page: str) -> list[Section]:
+        """A record's Markdown fields and body, each its own section (the notes apart)."""
+        sections = [Section(spec.label, anchor_of(spec.name),
+                            self.markdown(record.values[spec.name], page))
                     for spec in TYPES_BY_NAME[record.type].fields
                     if spec.kind in _SECTION_KINDS and spec.name in record.values
                     and spec.name != "ghi_chu"]
         if record.body:
-            sections.append(Section("Nội dung", "noi-dung", self.markdown(record.body)))
-        if "ghi_chu" in record.values:
-            sections.append(Section("Ghi chú", "ghi-chu", self.markdown(record.values["ghi_chu"])))
+            sections.append(Section("Nội dung", "noi-dung", self.markdown(record.body, page)))
         return sections
+
+    def notes(self, record: Record, page: str) -> list[Section]:
+        """The editor's notes, shown last of the record's text (after its groups)."""
+        if "ghi_chu" not in record.values:
+            return []
+        return [Section("Ghi chú", "ghi-chu", self.markdown(record.values["ghi_chu"], page))]
+
+    def groups(self, record: Record, page: str) -> list[GroupView]:
+        """Every group field the record fills, by the field's kind, whatever its name."""
+        views = []
+        for spec in TYPES_BY_NAME[record.type].fields:
+            if spec.kind != schema.GROUP or not record.values.get(spec.name):
+                continue
+            value = record.values[spec.name]
+            items = list(value) if spec.many else [value]
+            used = [sub for sub in spec.fields if any(sub.name in item for item in items)]
+            rows = [[self.value(sub, item[sub.name], page) if sub.name in item else ""
+                     for sub in used] for item in items]
+            views.append(GroupView(spec.label, anchor_of(spec.name), [s.label for s in used],
+                                   rows))
+        return views
+
+    def series(self, record: Record) -> Series | None:
+        """The series the record belongs to (a lesson's course), if its type has series."""
+        key = TYPES_BY_NAME[record.type].series
+        if key is None or key[0] not in record.values:
+            return None
+        members = self._series.get((record.type, record.values[key[0]]), [record])
+        at = next(i for i, r in enumerate(members) if r.id == record.id)
+        return Series(str(record.values[key[0]]), at + 1, len(members),
+                      members[at - 1] if at > 0 else None,
+                      members[at + 1] if at + 1 < len(members) else None)
 
     def breadcrumb(self, record: Record) -> list[Record]:
         if record.type != "dia-danh":
@@ -192,54 +239,41 @@ class Renderer:
         found = (self.graph.get(i) for i in reversed(self.graph.ancestors(record.id)))
         return [r for r in found if r is not None]
 
-    def figures(self, record: Record) -> list[dict[str, str]]:
-        rows = []
-        for item in record.get("so_lieu", ()):
-            value = format_number(item["gia_tri"])
-            if "tren" in item:
-                value += "/" + format_number(item["tren"])
-            if "don_vi" in item:
-                value += " " + escape_text(item["don_vi"])
-            if "nguyen_van" in item:
-                value += f" (“{escape_text(item['nguyen_van'])}”)"
-            rate = format_number(item["ty_le"]) + "%" if "ty_le" in item else ""
-            rows.append({"label": escape_text(item["chi_tieu"]), "value": value, "rate": rate,
-                         "period": escape_text(item.get("ky", ""))})
-        return rows
-
-    def positions(self, record: Record) -> list[str]:
-        rows = []
-        for item in record.get("chuc_vu", ()):
-            text = escape_text(item["chuc_vu"])
-            org = self.graph.get(item["to_chuc"].target) if "to_chuc" in item else None
-            if org:
-                text += f" ({self._link(org)})"
-            if "thoi_diem" in item:
-                text += f" — thời điểm {item['thoi_diem'].vietnamese()}"
-            rows.append(text)
-        return rows
-
-    def backlinks(self, record: Record) -> list[tuple[str, list[Record], str]]:
+    def backlinks(self, record: Record, page: str) -> list[tuple[str, list[Record], str]]:
         """Backlink groups cut to ``BACKLINK_LIMIT`` records each, so a page keeps its size
         whatever the handbook's; a longer group links to a page with all of it."""
         groups = []
         for index, (relation, records) in enumerate(self.graph.grouped_backlinks(record.id)):
             more = ""
             if len(records) > BACKLINK_LIMIT:
-                path = f"ds/{record.type}-{record.id}-{index + 1}.md"
-                more = self._page_link(path, f"xem đủ {format_number(len(records))} bản ghi")
-                self._full_lists.append(self._full_list(path, record, relation, records))
-                self._page = page_path(record.type, record.id)
+                more = self.page_link(_full_list_path(record, index),
+                                      f"xem đủ {format_number(len(records))} bản ghi", page)
                 records = records[:BACKLINK_LIMIT]
             groups.append((relation, records, more))
         return groups
 
-    def _full_list(self, path: str, record: Record, relation: str, records: list[Record]
-                   ) -> Page:
-        self._page = path
-        back = self._page_link(page_path(record.type, record.id), record.title)
-        return self._render("listing.md.j2", path, title=f"{relation}: {record.title}",
-                            intro=f"Trở về {back}.", groups=[("", records)])
+    def full_lists(self, record: Record) -> list[Page]:
+        """The pages holding a backlink group too long for the record's page."""
+        pages = []
+        for index, (relation, records) in enumerate(self.graph.grouped_backlinks(record.id)):
+            if len(records) <= BACKLINK_LIMIT:
+                continue
+            path = _full_list_path(record, index)
+            back = self.page_link(page_path(record.type, record.id), record.title, path)
+            pages.append(self.listing(path, f"{relation}: {record.title}", f"Trở về {back}.",
+                                      [("", records)]))
+        return pages
+
+    def listing(self, path: str, title: str, intro: str,
+                groups: list[tuple[str, list[Record]]]) -> Page:
+        """A list of records under headings, with the filter when filtering would help."""
+        records = [r for _, group in groups for r in group]
+        return self.render("listing.md.j2", path, title=title, intro=intro, groups=groups,
+                           form=filter_form(self.graph, records), facets=self.facet_classes)
+
+    def facet_classes(self, record: Record) -> str:
+        """The attribute list that gives a list item its facets, for the listing filter."""
+        return " ".join(f".{c}" for c in facets_of(self.graph, record).classes().split())
 
     def in_place(self, record: Record) -> list[tuple[str, list[Record], str]]:
         """For a place: every record at it or anywhere below it, grouped by type."""
@@ -280,12 +314,12 @@ class Renderer:
         records = self.graph.of_type(record_type.name)
         intro = escape_text(record_type.help) + f" Có {format_number(len(records))} bản ghi."
         path = f"{record_type.name}/index.md"
-        if record_type.name == "dia-danh":
-            intro += " Trang của mỗi địa danh gom mọi bản ghi tại đó và ở các cấp dưới."
-            return self._render("places.md.j2", path, title=record_type.plural, intro=intro,
-                                tree=self.place_tree(records))
+        if record_type.index_layout != schema.LISTING_LAYOUT:
+            return self.render(record_type.index_layout, path, title=record_type.plural,
+                               intro=intro, records=records, tree=self.place_tree(records),
+                               form=filter_form(self.graph, records), facets=self.facet_classes)
         groups: list[tuple[str, list[Record]]] = [("", records)] if records else []
-        spec = record_type.field("loai") or record_type.field("cap")
+        spec = record_type.field(record_type.group_by) if record_type.group_by else None
         if spec is not None:
             by_kind: dict[str, list[Record]] = defaultdict(list)
             for r in records:
@@ -293,8 +327,7 @@ class Renderer:
             order = [value for value, _ in spec.choices] + [""]
             groups = [(spec.choice_label(k) or "Chưa phân loại", by_kind[k])
                       for k in order if by_kind.get(k)]
-        return self._render("listing.md.j2", path, title=record_type.plural, intro=intro,
-                            groups=groups)
+        return self.listing(path, record_type.plural, intro, groups)
 
     def place_tree(self, places: list[Record]) -> list[tuple[int, Record]]:
         """Places as an indented tree: provinces first, each followed by what lies in it."""
@@ -318,11 +351,9 @@ class Renderer:
             year_field = TYPES_BY_NAME[record.type].year_field
             if year_field and year_field in record.values:
                 by_year[record.values[year_field].year].append(record)
-        pages = [self._render("listing.md.j2", f"nam/{year}.md", title=f"Năm {year}",
-                              intro="Các bản ghi có thời điểm trong năm.",
-                              groups=_group_by_type(by_year[year]))
+        pages = [self.listing(f"nam/{year}.md", f"Năm {year}",
+                              "Các bản ghi có thời điểm trong năm.", _group_by_type(by_year[year]))
                  for year in sorted(by_year)]
-        self._page = "nam/index.md"
         lines = [f"- [{year}]({year}.md) — {format_number(len(by_year[year]))} bản ghi"
                  for year in sorted(by_year, reverse=True)]
         pages.append(Page("nam/index.md", page_front_matter("Theo năm") + "\n# Theo năm\n\n"
@@ -331,7 +362,7 @@ class Renderer:
 
     def home(self) -> Page:
         counts = [(t, len(self.graph.of_type(t.name))) for t in TYPES]
-        return self._render("home.md.j2", "index.md", counts=counts)
+        return self.render("home.md.j2", "index.md", counts=counts)
 
     def redirects(self) -> list[Page]:
         """A page at every former id's URL that sends the reader on, from file:// too."""
@@ -342,6 +373,10 @@ class Renderer:
             pages.append(Page(f"{record.type}/{old}.html", _REDIRECT.format(
                 target=target, title=title, old=old)))
         return pages
+
+
+def _full_list_path(record: Record, index: int) -> str:
+    return f"ds/{record.type}-{record.id}-{index + 1}.md"
 
 
 _REDIRECT = """<!doctype html>
@@ -372,6 +407,25 @@ def _source_line(source: Record) -> str:
         if name in source.values:
             parts.append(str(source.values[name]))
     return ", ".join(parts)
+
+
+def _series(graph: Graph) -> dict[tuple[str, Any], list[Record]]:
+    """Every series of every type that has them, each in order: by the ordering field (those
+    without it last), then by title."""
+    found: dict[tuple[str, Any], list[Record]] = defaultdict(list)
+    for record_type in TYPES:
+        if record_type.series is None:
+            continue
+        name, order = record_type.series
+
+        def place(record: Record, order: str = order) -> tuple[object, ...]:
+            position = record.values.get(order)
+            return (position is None, position or 0, *title_key(record))
+
+        for record in sorted(graph.of_type(record_type.name), key=place):
+            if name in record.values:
+                found[(record_type.name, record.values[name])].append(record)
+    return found
 
 
 def _children(graph: Graph) -> dict[str, list[str]]:

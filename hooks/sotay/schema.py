@@ -1,7 +1,10 @@
 """The one definition of every record type and its fields.
 
 The validator, the JSON Schemas for editors, the scaffold templates, the field reference in
-CONTRIBUTING.md and the page templates all read these specs; nothing else lists fields.
+CONTRIBUTING.md and the page templates all read these specs; nothing else lists fields. A type's
+entry also decides its page layout, its index page, its chapter in the print book and its place
+in the navigation: adding a type means adding its entry here (and a template only where its page
+wants a layout of its own).
 """
 
 from __future__ import annotations
@@ -41,9 +44,15 @@ class Field:
         return dict(self.choices).get(value, value)
 
 
+RECORD_LAYOUT = "record.md.j2"
+LISTING_LAYOUT = "listing.md.j2"
+
+
 @dataclass(frozen=True)
 class RecordType:
-    """A record type: its folder (also its URL segment), names and fields."""
+    """A record type: its folder (also its URL segment), names and fields, and how it is laid
+    out: its page template, its index page, its subtitle in listings, its chapter position in
+    the print book (1 first) and its place in the navigation."""
 
     name: str
     label: str
@@ -51,6 +60,15 @@ class RecordType:
     help: str
     fields: tuple[Field, ...]
     year_field: str | None = None
+    layout: str = RECORD_LAYOUT
+    index_layout: str = LISTING_LAYOUT
+    group_by: str = ""  # a choice field the index page groups by
+    subtitle: tuple[str, ...] = ()  # fields shown after a title in listings, in this order
+    print_position: int = 0
+    in_nav: bool = True
+    # (field naming the series, field ordering it): records of the type sharing the first
+    # field's value form a series, and each page links the previous and next one.
+    series: tuple[str, str] | None = None
 
     def field(self, name: str) -> Field | None:
         for spec in self.fields:
@@ -137,6 +155,7 @@ TYPES: tuple[RecordType, ...] = (
                  "Được thay thế bởi"),
         ) + TAIL,
         year_field="ngay_ban_hanh",
+        group_by="loai", subtitle=("so_hieu", "loai", "ngay_ban_hanh"), print_position=1,
     ),
     RecordType(
         "mo-hinh", "Mô hình", "Mô hình",
@@ -156,6 +175,7 @@ TYPES: tuple[RecordType, ...] = (
             FIGURE,
         ) + TAIL,
         year_field="tu_ngay",
+        group_by="cap", subtitle=("cap", "tu_ngay"), print_position=2,
     ),
     RecordType(
         "dien-hinh", "Điển hình “Dân vận khéo”", "Điển hình “Dân vận khéo”",
@@ -175,6 +195,7 @@ TYPES: tuple[RecordType, ...] = (
                  "Điển hình của mô hình"),
         ) + TAIL,
         year_field="thoi_gian",
+        subtitle=("thoi_gian",), print_position=3,
     ),
     RecordType(
         "to-chuc", "Cơ quan, tổ chức", "Cơ quan, tổ chức",
@@ -189,6 +210,7 @@ TYPES: tuple[RecordType, ...] = (
             _ref("dia_ban", "Địa bàn", "Địa bàn hoạt động.", "dia-danh", "Tổ chức tại đây",
                  many=False),
         ) + TAIL,
+        group_by="loai", subtitle=("loai",), print_position=5,
     ),
     RecordType(
         "dia-danh", "Địa danh", "Địa danh",
@@ -198,6 +220,7 @@ TYPES: tuple[RecordType, ...] = (
             _ref("thuoc", "Thuộc", "Địa danh cấp trên.", "dia-danh", "Địa danh trực thuộc",
                  many=False),
         ) + TAIL,
+        index_layout="places.md.j2", group_by="cap", subtitle=("cap",), print_position=6,
     ),
     RecordType(
         "nhan-vat", "Nhân vật", "Nhân vật",
@@ -212,6 +235,7 @@ TYPES: tuple[RecordType, ...] = (
                       Field("thoi_diem", DATE, "Thời điểm", "Thời điểm bài viết nêu chức vụ."),
                   )),
         ) + TAIL,
+        print_position=7,
     ),
     RecordType(
         "su-kien", "Sự kiện", "Sự kiện",
@@ -234,6 +258,7 @@ TYPES: tuple[RecordType, ...] = (
             FIGURE,
         ) + TAIL,
         year_field="ngay",
+        group_by="loai", subtitle=("loai", "ngay"), print_position=4,
     ),
     RecordType(
         "nguon", "Nguồn", "Nguồn",
@@ -248,10 +273,12 @@ TYPES: tuple[RecordType, ...] = (
             Field("ghi_chu", MARKDOWN, "Ghi chú", "Ghi chú của người biên soạn."),
         ),
         year_field="ngay",
+        subtitle=("ngay", "co_quan_xuat_ban"), print_position=10,
     ),
     RecordType(
         "chu-de", "Chủ đề", "Chủ đề", "Chủ đề: quy chế dân chủ, công tác tôn giáo, dân tộc…",
         COMMON + TAIL,
+        print_position=8,
     ),
     RecordType(
         "viet-tat", "Viết tắt", "Viết tắt", "Chữ viết tắt và dạng đầy đủ.",
@@ -259,7 +286,44 @@ TYPES: tuple[RecordType, ...] = (
             Field("viet_tat", TEXT, "Viết tắt", "Chữ viết tắt, ví dụ QCDC.", required=True),
             Field("day_du", TEXT, "Dạng đầy đủ", "Ví dụ: Quy chế dân chủ ở cơ sở.", required=True),
         ) + TAIL,
+        print_position=9,
     ),
 )
 
+
+# Everything a lesson step can point at: every type but the lessons themselves.
+_LESSON_TARGETS = " ".join(t.name for t in TYPES)
+
+TYPES += (
+    RecordType(
+        "bai-giang", "Bài giảng", "Bài giảng",
+        "Bài giảng của giảng viên, báo cáo viên: các bước đi qua những trang của sổ tay, "
+        "mỗi bước một ghi chú cho người dạy và một câu hỏi thảo luận.",
+        COMMON + (
+            Field("khoa_hoc", TEXT, "Khóa học", "Tên khóa học, lớp bồi dưỡng có bài giảng này; "
+                  "các bài cùng tên khóa học được nối bài trước, bài sau."),
+            Field("thu_tu", INT, "Thứ tự trong khóa học", "Bài thứ mấy của khóa học: 1, 2, 3…"),
+            Field("doi_tuong", TEXT, "Đối tượng", "Người học, ví dụ: cán bộ dân vận cấp xã.",
+                  required=True),
+            Field("thoi_luong", TEXT, "Thời lượng", "Thời lượng của bài, ví dụ: 90 phút."),
+            Field("muc_tieu", MARKDOWN, "Mục tiêu", "Học viên nắm được gì sau bài (Markdown, "
+                  "mỗi mục tiêu một gạch đầu dòng)."),
+            Field("buoc", GROUP, "Các bước", "Các bước của bài theo thứ tự; mỗi bước trỏ tới "
+                  "một trang của sổ tay.", required=True, many=True, fields=(
+                      _ref("ban_ghi", "Trang", "Mã bản ghi mà bước này dùng.", _LESSON_TARGETS,
+                           "Bài giảng sử dụng trang này", many=False, required=True),
+                      Field("muc", SLUG, "Mục", "Mã của mục hoặc đoạn trên trang đó (phần sau "
+                            "dấu # trong liên kết), ví dụ ket-qua; bỏ trống để trỏ cả trang."),
+                      Field("ghi_chu", TEXT, "Ghi chú cho giảng viên", "Điều cần nhấn mạnh "
+                            "khi giảng bước này, chỉ dựa trên nội dung trang."),
+                      Field("cau_hoi", TEXT, "Câu hỏi thảo luận", "Câu hỏi đặt cho học viên."),
+                  )),
+        ) + TAIL,
+        layout="bai-giang.md.j2", subtitle=("khoa_hoc", "thoi_luong"), print_position=11,
+        series=("khoa_hoc", "thu_tu"),
+    ),
+)
+
+# The print book's chapters: every type, by its print position.
+PRINT_ORDER: tuple[RecordType, ...] = tuple(sorted(TYPES, key=lambda t: t.print_position))
 TYPES_BY_NAME = {t.name: t for t in TYPES}

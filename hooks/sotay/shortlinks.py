@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable
 
 from .model import Ref
 
@@ -29,24 +28,3 @@ def page_path(type_name: str, record_id: str) -> str:
 def relative(from_page: str, to_page: str) -> str:
     """A link from one page's source path to another's, as MkDocs resolves it."""
     return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
-
-
-def expand(text: str, from_page: str, resolve: Callable[[str], tuple[str, str] | None]
-           ) -> tuple[str, list[str]]:
-    """Replace ``[[id]]``, ``[[id#anchor]]`` and ``[[id|text]]`` with Markdown links.
-
-    ``resolve`` maps an id to ``(page path, escaped title)``. Returns the new text and the
-    ids it could not resolve, which stay in the text as they were.
-    """
-    unknown: list[str] = []
-
-    def replace(match: re.Match[str]) -> str:
-        record_id, anchor, label = match.group(1), match.group(2) or "", match.group(3)
-        found = resolve(record_id)
-        if found is None:
-            unknown.append(record_id)
-            return match.group(0)
-        path, title = found
-        return f"[{label or title}]({relative(from_page, path)}{anchor})"
-
-    return SHORTLINK.sub(replace, text), unknown
