@@ -258,7 +258,7 @@ class _Builds:
     stages: list[dict[str, float]]
 
     def median(self, variant: str, value: str) -> float:
-        return statistics.median(getattr(m, value) for m in self.runs[variant])
+        return float(statistics.median(getattr(m, value) for m in self.runs[variant]))
 
     def spread(self, variant: str) -> list[float]:
         cpu = [m.cpu_seconds for m in self.runs[variant]]

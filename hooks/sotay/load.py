@@ -36,7 +36,7 @@ _DEFAULT_TAGS = {yaml.ScalarNode: yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG,
                  yaml.MappingNode: yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG}
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _Loader(_BaseLoader):
     """The base loader, answering its resolver's question without a lookup: with no implicit
     and no path resolvers, an untagged node always gets the default tag of its kind."""
 
