@@ -40,6 +40,7 @@ from sotay.search_index import (
 )
 from sotay.synonyms import synonym_pairs
 from sotay.vi import slugify
+from sotay.webapp import write_webapp
 
 
 class _Build:
@@ -178,3 +179,5 @@ def on_post_build(config: MkDocsConfig) -> None:
     documents = with_remembered(_build.search_docs, _build.page_urls)
     write_search_files(Path(config.site_dir),
                        build_search_files(documents, [*pairs, *_build.synonyms]))
+    # Last: the web app's content list hashes every file written before it.
+    write_webapp(Path(config.site_dir), config.site_name, config.site_description or "")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import socket
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -26,14 +27,27 @@ class _QuietHandler(SimpleHTTPRequestHandler):
     extensions_map = {**SimpleHTTPRequestHandler.extensions_map,
                       ".webmanifest": "application/manifest+json", ".js": "text/javascript"}
 
+    def __init__(self, *args: Any, log: list[str], delay: float, **kwargs: Any) -> None:
+        self._log, self._delay = log, delay
+        super().__init__(*args, **kwargs)
+
+    def do_GET(self) -> None:  # noqa: N802 (the base's name)
+        self._log.append(self.path)
+        if self._delay:
+            time.sleep(self._delay)
+        super().do_GET()
+
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (the base's name)
         pass
 
 
 @contextmanager
-def static_server(root: Path) -> Iterator[str]:
-    """Serve ``root`` on 127.0.0.1 from a thread; yield its address (no trailing slash)."""
-    handler = functools.partial(_QuietHandler, directory=str(root))
+def static_server(root: Path, log: list[str] | None = None,
+                  delay: float = 0.0) -> Iterator[str]:
+    """Serve ``root`` on 127.0.0.1 from a thread; yield its address (no trailing slash). Each
+    request's path is appended to ``log``; each answer waits ``delay`` seconds."""
+    handler = functools.partial(_QuietHandler, directory=str(root),
+                                log=log if log is not None else [], delay=delay)
     server = ThreadingHTTPServer(("127.0.0.1", free_port()), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -27,13 +27,18 @@ def icon_png(size: int, maskable: bool = False) -> bytes:
     if size < 1:
         raise ValueError(f"icon size must be positive, got {size}")
     scale = _MASKABLE_SCALE if maskable else 1.0
+    # The drawing is rectangles: rows crossing the same rectangles are the same bytes.
+    drawn: dict[tuple[bool, ...], bytes] = {}
     rows = []
     for y in range(size):
         v = _unscaled((y + 0.5) / size, scale)
-        row = bytearray(b"\x00")  # filter type 0 (none) for every row
-        for x in range(size):
-            row += bytes(_colour_at(_unscaled((x + 0.5) / size, scale), v))
-        rows.append(bytes(row))
+        band = tuple(y0 <= v < y1 for _, y0, _, y1 in _LINES + _PAGES)
+        if band not in drawn:
+            row = bytearray(b"\x00")  # filter type 0 (none) for every row
+            for x in range(size):
+                row += bytes(_colour_at(_unscaled((x + 0.5) / size, scale), v))
+            drawn[band] = bytes(row)
+        rows.append(drawn[band])
     return _png(size, size, b"".join(rows))
 
 
