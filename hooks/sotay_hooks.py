@@ -21,6 +21,7 @@ from mkdocs.structure.pages import Page as MkPage
 
 from sotay import printable
 from sotay.abbreviations import definitions, used_in
+from sotay.edition import edition_date
 from sotay.emit import emit, generated_file
 from sotay.explore import explore_pages
 from sotay.link import Graph
@@ -132,7 +133,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if _build.graph is None:  # only while serving: the problems take the pages' place
         return emit(problem_pages(_build.problems, _serve.last_generated), files, config)
     started = time.process_time()
-    pages = render_pages(_build.graph, config.site_url or "") + explore_pages(_build.graph)
+    edition = edition_date(_build.graph, os.environ.get("SOURCE_DATE_EPOCH"))
+    pages = (render_pages(_build.graph, config.site_url or "", edition)
+             + explore_pages(_build.graph))
     _serve.last_generated = frozenset(p.path for p in pages if p.path.endswith(".md"))
     _build.timings["render"] = time.process_time() - started
     _build.generated = frozenset(p.path for p in pages)

@@ -19,11 +19,13 @@ import jinja2
 
 from . import printable, schema
 from .diagram import diagram_block
+from .edition import edition_date, edition_label
 from .facets import facets_of, filter_form
 from .inert import escape_html, escape_markdown, escape_text, front_matter, link_html
 from .link import Graph, title_key
 from .model import PartialDate, Problem, Record, Ref
 from .page import Page, Section
+from .paragraphs import anchored
 from .resolve import Href, expand, page_href
 from .schema import TYPES, TYPES_BY_NAME, Field, RecordType
 from .shortlinks import page_path, relative
@@ -71,10 +73,15 @@ class Renderer:
     """Renders every page of the site from one linked graph."""
 
     def __init__(self, graph: Graph, base_url: str = "",
-                 href_for: Callable[[str], Href] = page_href) -> None:
+                 href_for: Callable[[str], Href] = page_href,
+                 edition: PartialDate | None = None, paragraph_links: bool = True) -> None:
         self.graph = graph
         self.base_url = base_url.rstrip("/")
         self.href_for = href_for
+        self.edition = edition or edition_date(graph)
+        # Anchors on every paragraph; off for the print book, where a record's field anchors
+        # are renamed and paragraphs need no address.
+        self.paragraph_links = paragraph_links
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
             autoescape=False, keep_trailing_newline=True, trim_blocks=True,
@@ -98,8 +105,9 @@ class Renderer:
         self._series = _series(graph)
 
     def relinked(self, href_for: Callable[[str], Href]) -> Renderer:
-        """A renderer of the same graph whose record links point elsewhere (the print book)."""
-        return Renderer(self.graph, self.base_url, href_for)
+        """A renderer of the same graph whose record links point elsewhere (the print book),
+        without paragraph anchors."""
+        return Renderer(self.graph, self.base_url, href_for, self.edition, paragraph_links=False)
 
     # -- links -------------------------------------------------------------------------------
     def link(self, record: Record, page: str, anchor: str = "") -> str:
@@ -109,10 +117,16 @@ class Renderer:
     def page_link(self, path: str, label: str, page: str) -> str:
         return f"[{escape_text(label)}]({_relative(page, path)})"
 
-    def markdown(self, text: str, page: str) -> str:
-        """An editor's Markdown, made safe, with ``[[id]]`` links expanded for ``page``."""
+    def markdown(self, text: str, page: str, section: str = "") -> str:
+        """An editor's Markdown, made safe, with ``[[id]]`` links expanded for ``page``; in the
+        section anchored ``section``, each paragraph gets its anchor."""
         expanded, _ = expand(escape_markdown(text), self.graph, self.href_for(page))
+        if section and self.paragraph_links:
+            expanded, _ = anchored(expanded, section)
         return expanded
+
+    def section(self, label: str, anchor: str, text: str, page: str) -> Section:
+        return Section(label, anchor, self.markdown(text, page, anchor))
 
     def render(self, name: str, page: str, **context: Any) -> Page:
         """The page at source path ``page`` from template ``name``."""
@@ -192,20 +206,19 @@ class Renderer:
 
     def sections(self, record: Record, page: str) -> list[Section]:
         """A record's Markdown fields and body, each its own section (the notes apart)."""
-        sections = [Section(spec.label, anchor_of(spec.name),
-                            self.markdown(record.values[spec.name], page))
+        sections = [self.section(spec.label, anchor_of(spec.name), record.values[spec.name], page)
                     for spec in TYPES_BY_NAME[record.type].fields
                     if spec.kind in _SECTION_KINDS and spec.name in record.values
                     and spec.name != "ghi_chu"]
         if record.body:
-            sections.append(Section("Nội dung", "noi-dung", self.markdown(record.body, page)))
+            sections.append(self.section("Nội dung", "noi-dung", record.body, page))
         return sections
 
     def notes(self, record: Record, page: str) -> list[Section]:
         """The editor's notes, shown last of the record's text (after its groups)."""
         if "ghi_chu" not in record.values:
             return []
-        return [Section("Ghi chú", "ghi-chu", self.markdown(record.values["ghi_chu"], page))]
+        return [self.section("Ghi chú", "ghi-chu", record.values["ghi_chu"], page)]
 
     def groups(self, record: Record, page: str) -> list[GroupView]:
         """Every group field the record fills, by the field's kind, whatever its name."""
@@ -299,7 +312,7 @@ class Renderer:
             where = f"{self.base_url}/{record.type}/{record.id}.html"
         else:
             where = f"(Bản sổ tay này chưa có địa chỉ công khai; mã bản ghi: {record.type}/{record.id}.)"
-        lines = [f"“{record.title}”. {SITE_NAME}. {where}"]
+        lines = [f"“{record.title}”. {SITE_NAME}, {edition_label(self.edition)}. {where}"]
         year_field = TYPES_BY_NAME[record.type].year_field
         if year_field and year_field in record.values:
             lines.append(f"Thời điểm: {record.values[year_field].vietnamese()}.")
@@ -479,7 +492,9 @@ def problem_pages(problems: list[Problem], paths: Iterable[str]) -> list[Page]:
     return [Page(path, content) for path in sorted({"index.md", *paths})]
 
 
-def render_pages(graph: Graph, base_url: str = "") -> list[Page]:
-    """All generated pages of the handbook for one linked graph."""
-    return Renderer(graph, base_url).pages()
+def render_pages(graph: Graph, base_url: str = "", edition: PartialDate | None = None
+                 ) -> list[Page]:
+    """All generated pages of the handbook for one linked graph, as of ``edition`` (by
+    default the latest date the data holds)."""
+    return Renderer(graph, base_url, edition=edition).pages()
 

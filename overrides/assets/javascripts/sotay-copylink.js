@@ -1,4 +1,8 @@
-/* Sổ tay Dân vận: a "copy link" button beside every heading of a page.
+/* Sổ tay Dân vận: a "copy link" button beside every heading and every anchored paragraph.
+ *
+ * The button takes the place of the heading's ¶ permalink (shown only without JavaScript), so a
+ * heading has one link icon. Paragraphs of a record's text carry a stable id from the build
+ * (sotay/paragraphs.py), and their button copies the page address with that id.
  *
  * The link copied is the page's public address (its canonical URL, which a build with a public
  * address writes) plus the heading's fixed anchor. A copy with no public address (a local or
@@ -12,6 +16,7 @@
 
   var LABEL = "Chép liên kết tới mục này";
   var LABEL_PAGE = "Chép liên kết tới trang này";
+  var LABEL_PARAGRAPH = "Chép liên kết tới đoạn này";
   var DONE = "Đã chép liên kết";
   var NO_ADDRESS = "Bản sổ tay này chưa có địa chỉ công khai trên mạng, nên không có liên " +
     "kết để gửi người khác. Hãy mở bản đã xuất bản để chép liên kết.";
@@ -26,6 +31,7 @@
     ".sotay-copylink svg{width:.75em;height:.75em;fill:currentColor}" +
     ".sotay-copylink:hover,.sotay-copylink:focus-visible{color:var(--md-accent-fg-color)}" +
     ".sotay-copylink[data-copied]{color:var(--md-accent-fg-color)}" +
+    "p > .sotay-copylink{opacity:.45}p:hover > .sotay-copylink,p > .sotay-copylink:focus-visible{opacity:1}" +
     ".sotay-copylink__note{display:block;font-size:.7rem;font-weight:400;line-height:1.4;" +
     "margin-top:.3em;color:var(--md-default-fg-color--light)}" +
     ".sotay-copylink__status{position:absolute;width:1px;height:1px;overflow:hidden;" +
@@ -111,11 +117,15 @@
     status.className = "sotay-copylink__status";
     status.setAttribute("role", "status");
     article.appendChild(status);
-    var headings = article.querySelectorAll("h1[id], h2[id], h3[id], h4[id], h5[id], h6[id]");
-    Array.prototype.forEach.call(headings, function (heading) {
+    var targets = article.querySelectorAll(
+      "h1[id], h2[id], h3[id], h4[id], h5[id], h6[id], p[id]");
+    Array.prototype.forEach.call(targets, function (heading) {
       if (heading.querySelector(".sotay-copylink")) return;
+      var permalink = heading.querySelector(":scope > .headerlink");
+      if (permalink) heading.removeChild(permalink);
       var button = document.createElement("button");
-      var label = heading.tagName === "H1" ? LABEL_PAGE : LABEL;
+      var label = heading.tagName === "H1" ? LABEL_PAGE
+        : heading.tagName === "P" ? LABEL_PARAGRAPH : LABEL;
       button.type = "button";
       button.className = "sotay-copylink";
       button.setAttribute("aria-label", label);
