@@ -122,3 +122,41 @@ def test_markdown_records_are_split_by_python_frontmatter(tmp_path: Path,
     _, problems = build_graph(tmp_path / "data")
     assert len(calls) == 1
     assert [(p.line, p.field) for p in problems] == [(4, "nguon[1]")]
+
+
+def _figure_data(tmp_path: Path, figure: str) -> Path:
+    (tmp_path / "data" / "mo-hinh").mkdir(parents=True)
+    (tmp_path / "data" / "nguon").mkdir()
+    (tmp_path / "data" / "nguon" / "c.yaml").write_text("id: c\ntieu_de: C\n", encoding="utf-8")
+    (tmp_path / "data" / "mo-hinh" / "b.yaml").write_text(
+        f"id: b\ntieu_de: B\nso_lieu:\n  - chi_tieu: x\n{figure}nguon: [c]\n", encoding="utf-8")
+    return tmp_path / "data"
+
+
+@pytest.mark.parametrize("typed", ["1.981", '"1.981"', "'1.981'", "-2.500"])
+def test_a_thousands_dot_is_refused_with_both_readings(tmp_path: Path, typed: str) -> None:
+    graph, problems = build_graph(_figure_data(tmp_path, f"    gia_tri: {typed}\n"))
+    assert graph is None
+    text = typed.strip("'\"")
+    whole = text.replace(".", "")
+    assert [(p.path, p.line, p.field) for p in problems] == [
+        ("data/mo-hinh/b.yaml", 5, "so_lieu[1].gia_tri")]
+    message = problems[0].message
+    assert f"'{text}' có hai cách đọc" in message
+    assert f"là số {whole}" in message and f"số thập phân {text.replace('.', ',')}" in message
+    assert "thap_phan: true" in message
+
+
+@pytest.mark.parametrize("figure", [
+    "    gia_tri: 1981\n", "    gia_tri: 1.98\n", "    gia_tri: 1.9812\n", "    gia_tri: 12.5\n",
+    "    gia_tri: 1.981\n    thap_phan: true\n", "    gia_tri: 5\n    ty_le: 1.875\n",
+])
+def test_unambiguous_or_declared_decimals_pass(tmp_path: Path, figure: str) -> None:
+    graph, problems = build_graph(_figure_data(tmp_path, figure))
+    assert problems == [] and graph is not None
+
+
+def test_several_thousands_dots_get_a_hint(tmp_path: Path) -> None:
+    _, problems = build_graph(_figure_data(tmp_path, "    gia_tri: 1.756.000\n"))
+    assert [(p.line, p.field) for p in problems] == [(5, "so_lieu[1].gia_tri")]
+    assert "gõ 1756000" in problems[0].message

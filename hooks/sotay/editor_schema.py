@@ -190,13 +190,14 @@ def _value(spec: Field, offer_ids: bool) -> dict[str, Any]:
         return {"type": "boolean", "errorMessage": _invalid(spec)}
     if kind == schema.DATE:
         # ``ngay`` is declared as text only to end the recursion; its schema is the date's.
-        inferred = _object(_INFERRED_FIELDS, "Ngày suy luận", offer_ids)
+        inferred = _object(_INFERRED_FIELDS, "Ngày kèm căn cứ", offer_ids)
         inferred["properties"]["ngay"] = {"title": "Ngày", "description": "Ngày, dạng 2013-10-09.",
                                           **_date_scalar()}
         inferred["allOf"][0]["errorMessage"] = f"thiếu trường bắt buộc 'ngay' (Ngày); cần {_DATE_WANTED}"
         return {"anyOf": [_date_scalar(), {
-            "title": "Ngày suy luận",
-            "description": "Ngày kèm lý do suy ra năm (tháng) khi bài viết không ghi.",
+            "title": "Ngày kèm căn cứ",
+            "description": "Ngày kèm lý do suy ra năm (suy_luan) hoặc câu trích của bài viết "
+                           "(trich).",
             **inferred,
         }]}
     if kind == schema.GROUP:
@@ -204,10 +205,7 @@ def _value(spec: Field, offer_ids: bool) -> dict[str, Any]:
     raise ValueError(f"unknown field kind {kind!r}")
 
 
-_INFERRED_FIELDS = (
-    Field("ngay", schema.TEXT, "Ngày", "Ngày, dạng 2013-10-09.", required=True),
-    Field("suy_luan", schema.TEXT, "Suy luận", "Vì sao biết năm (tháng).", required=True),
-)
+_INFERRED_FIELDS = schema.DATE_FORM
 
 
 def _date_scalar() -> dict[str, Any]:

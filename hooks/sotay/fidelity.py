@@ -34,7 +34,9 @@ from . import schema
 from .link import Graph
 from .load import ARTICLE_SUFFIX, ARTICLE_TYPE, display_path, load_source
 from .model import PartialDate, Problem, Record
-from .vi import format_number, nfc
+from .passages import ArticleText, normalise
+from .quotes import Quote, field_of, quotes, statements
+from .vi import fold, format_number, nfc
 
 # An article is a news text of a few pages; anything far larger is not one.
 MAX_ARTICLE_BYTES = 2_000_000
@@ -44,6 +46,8 @@ _NUMBER = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)*")
 # Numbers joined by slashes ("9/10", "13/8/2013"): each neighbouring pair of one- or
 # two-digit numbers is a possible day/month ("13/8"; not "8/2013", not "3/8" in "113/8").
 _SLASHED = re.compile(r"\d+(?:/\d+)+")
+# Numbers as a message shows them: "14/13" whole, "4.728" whole.
+_WRITTEN = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)*(?:/\d+(?:[.,]\d+)*)*")
 
 
 @dataclass(frozen=True)
@@ -60,16 +64,24 @@ class Article:
 
     @cached_property
     def day_months(self) -> frozenset[tuple[int, int]]:
-        pairs: set[tuple[int, int]] = set()
-        for run in _SLASHED.findall(self.text):
-            parts = run.split("/")
-            pairs.update((int(d), int(m)) for d, m in zip(parts, parts[1:], strict=False)
-                         if len(d) <= 2 and len(m) <= 2)
-        return frozenset(pairs)
+        return _day_months(self.text)
+
+    @cached_property
+    def passages(self) -> ArticleText:
+        return ArticleText(self.text)
 
     def label(self) -> str:
         """How problems name it: “bai-lai-chau-2013” (data/nguon/bai-lai-chau-2013.txt)."""
         return f"“{self.source_id}” ({self.path})"
+
+
+def _day_months(text: str) -> frozenset[tuple[int, int]]:
+    pairs: set[tuple[int, int]] = set()
+    for run in _SLASHED.findall(text):
+        parts = run.split("/")
+        pairs.update((int(d), int(m)) for d, m in zip(parts, parts[1:], strict=False)
+                     if len(d) <= 2 and len(m) <= 2)
+    return frozenset(pairs)
 
 
 def check_fidelity(graph: Graph, data_dir: Path, root: Path | None = None) -> list[Problem]:
@@ -257,7 +269,43 @@ class _Claims:
                 self._text(record, cited, ("viet_tat",), str(record.values["viet_tat"]),
                            "chữ viết tắt")
             self._dates(record, cited)
+            self._quotes(record, cited)
         return self.problems
+
+    def _quotes(self, record: Record, cited: list[Article]) -> None:
+        """Every quote is in a cited article and holds what its statement says."""
+        known = {s.key for s in statements(record)}
+        for quote in quotes(record):
+            if quote.statement not in known and field_of(quote.statement) not in record.values:
+                choices = ", ".join(sorted(known)) or "không có"
+                self._report(record, quote.where[:-1] + ("truong",),
+                             f"bản ghi không có trường '{quote.statement}' để trích; các mục "
+                             f"có thể trích: {choices}")
+                continue
+            articles = cited
+            if quote.source is not None:
+                articles = [a for a in cited if a.source_id == quote.source]
+                if not articles:
+                    self._report(record, quote.where[:-1] + ("nguon",),
+                                 f"'{quote.source}' không phải nguồn của bản ghi này; ghi một "
+                                 "mã trong trường nguon của bản ghi")
+                    continue
+            if not any(a.passages.find(quote.text) for a in articles):
+                self._not_quoted(record, quote, articles)
+                continue
+            problem = _content_problem(record, quote)
+            if problem is not None:
+                self._report(record, quote.where, problem)
+
+    def _not_quoted(self, record: Record, quote: Quote, articles: list[Article]) -> None:
+        sources = " hay ".join(a.label() for a in articles)
+        message = f"câu trích “{quote.text}” không có nguyên văn trong bài viết nguồn {sources}"
+        near = [(a, a.passages.closest(quote.text)) for a in articles]
+        found = [(a, n) for a, n in near if n is not None]
+        if found:
+            article, (number, text) = found[0]
+            message += f"; đoạn gần nhất (đoạn {number} của {article.source_id}): “{text}”"
+        self._report(record, quote.where, message + "; chép đúng từng chữ của bài viết")
 
     def _cited(self, record: Record) -> list[Article]:
         """The articles a record rests on: its own for a source, else those it cites."""
@@ -294,6 +342,8 @@ class _Claims:
 
     def _figures(self, record: Record, cited: list[Article]) -> None:
         for index, item in enumerate(record.get("so_lieu", ()), start=1):
+            if item.get("trich"):
+                continue  # its quote is checked against the figure instead (_quotes)
             quoted = item.get("nguyen_van")
             if quoted is not None:
                 if not any(quoted in a.text for a in cited):
@@ -321,6 +371,8 @@ class _Claims:
             if date.inferred is not None and not date.inferred.strip():
                 self._report(record, where, "năm được suy ra nhưng suy_luan để trống; ghi vì "
                              "sao biết năm")
+            if date.quote:
+                continue  # its quote is checked against the date instead (_quotes)
             if not any(str(date.year) in a.text for a in cited):
                 self._missing(record, where, f"năm {date.year}", cited,
                               "; nếu năm được suy ra, vẫn cần bài viết nêu năm đó")
@@ -352,6 +404,77 @@ class _Claims:
             marker, current = found
             line = marker.start_mark.line + 1 + offset
         return line
+
+
+def _content_problem(record: Record, quote: Quote) -> str | None:
+    """What a found quote fails to hold of its statement: a figure's numbers, a date, a
+    position's wording or a recognition's title."""
+    item, date = _statement_value(record, quote.statement)
+    text = normalise(quote.text)
+    if isinstance(date, PartialDate):
+        return _date_problem(date, text)
+    if not isinstance(item, dict):
+        return None
+    if "chi_tieu" in item:
+        return _figure_problem(item, text)
+    for name, what in (("chuc_vu", "chức vụ"), ("danh_hieu", "danh hiệu")):
+        if name in item and fold(str(item[name])) not in fold(text):
+            return (f"câu trích không nêu {what} “{item[name]}”; trích câu có {what} đúng như "
+                    "bài viết ghi, hoặc sửa trường cho khớp với bài viết")
+    return None
+
+
+def _statement_value(record: Record, key: str) -> tuple[Any, Any]:
+    """The group item and the date a statement key names (either may be None)."""
+    name, _, rest = key.partition("[")
+    value: Any = record.values.get(name)
+    if not rest:
+        return None, value
+    index, _, sub = rest.partition("]")
+    items = value if isinstance(value, tuple) else ()
+    item = items[int(index) - 1] if index.isdigit() and 0 < int(index) <= len(items) else None
+    if sub.startswith(".") and isinstance(item, dict):
+        return item, item.get(sub[1:])
+    return item, None
+
+
+def _figure_problem(item: dict[str, Any], text: str) -> str | None:
+    numbers = set(_NUMBER.findall(text))
+    wording = item.get("nguyen_van")
+    wanted: list[str] = []
+    if wording is not None:
+        if normalise(str(wording)) not in text:
+            return (f"câu trích không chứa phần nguyên văn “{wording}”; hai trường phải khớp "
+                    "nhau")
+    elif isinstance(item.get("gia_tri"), Decimal):
+        wanted.append(format_number(item["gia_tri"]))
+    if isinstance(item.get("ty_le"), Decimal):
+        wanted.append(format_number(item["ty_le"]))
+    missing = [n for n in wanted if n not in numbers]
+    total = item.get("tren")
+    if isinstance(total, Decimal) and isinstance(item.get("gia_tri"), Decimal):
+        pair = f"{format_number(item['gia_tri'])}/{format_number(total)}"
+        if pair not in text:
+            missing.append(pair)
+    if not missing:
+        return None
+    shown = ", ".join(dict.fromkeys(_WRITTEN.findall(text))) or "không có số nào"
+    return (f"số liệu không khớp câu trích: câu không có {', '.join(missing)} (trong câu có: "
+            f"{shown}); sửa con số theo bài viết (bài ghi 4.728 thì gõ 4728, 108,1 thì gõ 108.1)"
+            " hoặc trích đúng câu nêu con số")
+
+
+def _date_problem(date: PartialDate, text: str) -> str | None:
+    numbers = set(_NUMBER.findall(text))
+    if date.day and date.month:
+        if (date.day, date.month) not in _day_months(text):
+            return f"câu trích không nêu ngày {date.day}/{date.month}"
+    elif date.month and str(date.month) not in numbers:
+        return f"câu trích không nêu tháng {date.month}"
+    if date.inferred is None and str(date.year) not in numbers:
+        return (f"câu trích không nêu năm {date.year}; nếu năm được suy ra, ghi thêm suy_luan "
+                "(vì sao biết năm)")
+    return None
 
 
 def _child(node: yaml.Node, part: str | int) -> tuple[yaml.Node, yaml.Node] | None:

@@ -62,6 +62,8 @@ class PartialDate:
     month: int | None = None
     day: int | None = None
     inferred: str | None = field(default=None, compare=False)
+    # The article's words that give the date (``trich``), checked by fidelity.py.
+    quote: str | None = field(default=None, compare=False)
 
     def iso(self) -> str:
         parts = [f"{self.year:04d}"]

@@ -29,7 +29,8 @@ def anchored(markdown: str, prefix: str) -> tuple[str, list[str]]:
     """``markdown`` with an attribute list giving each plain paragraph its anchor, and the
     anchors in order."""
     blocks = _BLOCKS.split(markdown)
-    out, anchors = [], []
+    out: list[str] = []
+    anchors: list[str] = []
     in_fence = False
     for block in blocks:
         fences = len(_FENCE.findall(block))

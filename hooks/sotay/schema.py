@@ -39,6 +39,9 @@ class Field:
     fields: tuple[Field, ...] = ()
     backlink: str = ""
     example: str = ""
+    # A number field whose values are decimals by nature (a percentage): "1.875" is then
+    # never read as the Vietnamese thousands "1.875" (one thousand eight hundred…).
+    decimal: bool = False
 
     def choice_label(self, value: str) -> str:
         return dict(self.choices).get(value, value)
@@ -77,6 +80,15 @@ class RecordType:
         return None
 
 
+# A verbatim quote from the cited article, checked by ``make check`` (fidelity.py).
+QUOTE_HELP = ("Nguyên văn một câu hoặc một đoạn ngắn của bài viết nguồn làm căn cứ, chép đúng "
+              "từng chữ (dấu nháy, gạch ngang kiểu nào cũng được).")
+
+
+def _quote(help: str, required: bool = False) -> Field:
+    return Field("trich", TEXT, "Trích dẫn", f"{QUOTE_HELP} {help}", required=required)
+
+
 def _ref(name: str, label: str, help: str, targets: str, backlink: str, many: bool = True,
          required: bool = False) -> Field:
     return Field(name, REF, label, help, required=required, many=many,
@@ -92,10 +104,34 @@ FIGURE = Field(
         Field("gia_tri", NUMBER, "Giá trị", "Con số đạt được, viết bằng chữ số (4728, 108.1).",
               required=True),
         Field("tren", NUMBER, "Trên tổng số", "Mẫu số khi bài viết ghi dạng 53/49."),
-        Field("ty_le", NUMBER, "Tỷ lệ (%)", "Tỷ lệ phần trăm đúng như bài viết nêu (108.1)."),
+        Field("ty_le", NUMBER, "Tỷ lệ (%)", "Tỷ lệ phần trăm đúng như bài viết nêu (108.1).",
+              decimal=True),
         Field("don_vi", TEXT, "Đơn vị", "Đơn vị tính: nhiệm vụ, suất quà, lượt người…"),
         Field("ky", TEXT, "Kỳ", "Khoảng thời gian của số liệu: 9 tháng đầu năm 2021…"),
         Field("nguyen_van", TEXT, "Nguyên văn", "Câu chữ của bài viết, khi con số có cách viết riêng."),
+        _quote("Câu phải chứa con số (hoặc phần Nguyên văn) đúng như bài viết ghi."),
+        Field("thap_phan", BOOL, "Số thập phân", "Ghi true khi Giá trị là số thập phân có đúng "
+              "ba chữ số sau dấu chấm (1.981 nghĩa là một phẩy chín trăm tám mươi mốt)."),
+    ),
+)
+
+# The long form of a date, ``{ngay: …, suy_luan: …, trich: …}``.
+DATE_FORM = (
+    Field("ngay", TEXT, "Ngày", "Ngày, dạng 2013-10-09.", required=True),
+    Field("suy_luan", TEXT, "Suy luận", "Vì sao biết năm (tháng), khi bài viết không ghi."),
+    _quote("Câu phải chứa ngày (hoặc năm) đó."),
+)
+
+# Quotes for any other statement: ``trich: [{truong: mo_ta, cau: "…"}]``.
+QUOTES = Field(
+    "trich", GROUP, "Trích dẫn", "Các câu nguyên văn của bài viết làm căn cứ cho từng trường: "
+    "mỗi mục ghi trường được trích (truong) và câu trích (cau).", many=True,
+    fields=(
+        Field("truong", TEXT, "Trường", "Tên trường được trích: mo_ta, ket_qua, noi_dung (phần "
+              "nội dung của tệp .md), ngay, so_lieu[2]…", required=True),
+        Field("cau", TEXT, "Câu trích", QUOTE_HELP, required=True),
+        Field("nguon", SLUG, "Nguồn", "Mã bài viết chứa câu trích, khi bản ghi trích nhiều "
+              "nguồn; bỏ trống thì câu được tìm trong mọi nguồn của bản ghi."),
     ),
 )
 
@@ -114,7 +150,22 @@ TAIL = (
     _ref("nguon", "Nguồn", "Bài viết làm căn cứ cho mọi điều bản ghi nêu.", "nguon",
          "Được trích từ nguồn", required=True),
     Field("ghi_chu", MARKDOWN, "Ghi chú", "Ghi chú của người biên soạn, ví dụ cách suy ra năm."),
+    QUOTES,
 )
+
+# An official recognition of a case, only when an article states it (with a checked quote).
+RECOGNITION = Field(
+    "cong_nhan", GROUP, "Công nhận", "Danh hiệu điển hình được công nhận, khi bài viết nêu: "
+    "danh hiệu, cấp, năm và câu trích làm căn cứ.", many=True,
+    fields=(
+        Field("danh_hieu", TEXT, "Danh hiệu", "Tên danh hiệu, ví dụ: Dân vận khéo.",
+              required=True),
+        Field("cap", TEXT, "Cấp công nhận", "Cấp công nhận: toàn quốc, tỉnh, huyện…"),
+        Field("nam", DATE, "Năm", "Năm được công nhận."),
+        _quote("Câu phải nêu việc công nhận.", required=True),
+    ),
+)
+RECOGNISED_TITLE = "Dân vận khéo"
 
 DOCUMENT_KINDS = (
     ("nghi-quyet", "Nghị quyết"), ("ket-luan", "Kết luận"), ("chi-thi", "Chỉ thị"),
@@ -178,8 +229,9 @@ TYPES: tuple[RecordType, ...] = (
         group_by="cap", subtitle=("cap", "tu_ngay"), print_position=2,
     ),
     RecordType(
-        "dien-hinh", "Điển hình “Dân vận khéo”", "Điển hình “Dân vận khéo”",
-        "Điển hình, cách làm hay trong phong trào thi đua “Dân vận khéo”.",
+        "dien-hinh", "Điển hình, cách làm hay", "Điển hình, cách làm hay",
+        "Điển hình, cách làm hay ở cơ sở mà bài viết nêu, dù đã hay chưa được công nhận; "
+        "danh hiệu (như “Dân vận khéo”) chỉ ghi khi bài viết nêu việc công nhận.",
         COMMON + (
             _ref("dia_ban", "Địa bàn", "Nơi có điển hình.", "dia-danh", "Điển hình tại đây"),
             _ref("nhan_vat", "Nhân vật", "Người làm nên điển hình hoặc kể về nó.", "nhan-vat",
@@ -193,6 +245,7 @@ TYPES: tuple[RecordType, ...] = (
             Field("bai_hoc", MARKDOWN, "Bài học", "Bài học kinh nghiệm, khi bài viết nêu."),
             _ref("mo_hinh", "Mô hình", "Mô hình mà điển hình là ví dụ.", "mo-hinh",
                  "Điển hình của mô hình"),
+            RECOGNITION,
         ) + TAIL,
         year_field="thoi_gian",
         subtitle=("thoi_gian",), print_position=3,
@@ -233,6 +286,7 @@ TYPES: tuple[RecordType, ...] = (
                       _ref("to_chuc", "Tổ chức", "Cơ quan, tổ chức.", "to-chuc", "Nhân sự",
                            many=False),
                       Field("thoi_diem", DATE, "Thời điểm", "Thời điểm bài viết nêu chức vụ."),
+                      _quote("Câu phải chứa chức vụ đúng như bài viết ghi."),
                   )),
         ) + TAIL,
         print_position=7,
@@ -271,6 +325,7 @@ TYPES: tuple[RecordType, ...] = (
             Field("tep", TEXT, "Tệp bài viết", "Tên tệp .txt chứa nguyên văn bài viết, đặt cạnh "
                   "bản ghi trong data/nguon/, đặt tên theo mã của bản ghi (mã + .txt)."),
             Field("ghi_chu", MARKDOWN, "Ghi chú", "Ghi chú của người biên soạn."),
+            QUOTES,
         ),
         year_field="ngay",
         subtitle=("ngay", "co_quan_xuat_ban"), print_position=10,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime
 import difflib
 import re
@@ -17,7 +18,7 @@ from .model import PartialDate, Problem, Record, Ref
 from .safe_markdown import is_safe_url
 from .schema import Field
 from .shortlinks import find_mentions
-from .vi import nfc, slugify
+from .vi import format_number, nfc, slugify
 
 # Patterns written so that Python's ``re`` and JSON Schema's ECMA-262 read them alike: the
 # editors' JSON Schemas (editor_schema.py) reuse these exact strings.
@@ -30,6 +31,10 @@ _ISO_DATE = re.compile(ISO_DATE_PATTERN)
 _VN_DATE = re.compile(VN_DATE_PATTERN)
 _INT = re.compile(r"^-?\d+$")
 _NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
+# One dot then exactly three digits: "1.981" is 1981 the Vietnamese way, 1,981 the YAML way.
+_THOUSANDS = re.compile(r"^-?\d{1,3}\.\d{3}$")
+_MANY_DOTS = re.compile(r"^-?\d{1,3}(?:\.\d{3})+$")
+DECIMAL_FLAG = "thap_phan"
 _URL = re.compile(URL_PATTERN)
 # A Markdown link or image target ``](url)``, or an autolink ``<scheme:…>``.
 _MD_LINK = re.compile(
@@ -178,6 +183,7 @@ class _Reader:
         values: dict[str, Any] = {}
         lines: dict[str, int] = {}
         specs = {f.name: f for f in fields}
+        ambiguous: list[tuple[yaml.Node, str, str]] = []
         for key_node, value_node in node.value:
             if not self._enter(key_node, prefix.rstrip(".")):
                 continue
@@ -193,11 +199,19 @@ class _Reader:
                            + _hint(key, specs))
                 continue
             value = self.field(value_node, spec, where)
+            if (spec.kind == schema.NUMBER and not spec.decimal and value is not None
+                    and isinstance(value_node, yaml.ScalarNode)
+                    and _THOUSANDS.match(str(value_node.value).strip())):
+                ambiguous.append((value_node, where, key))
             if isinstance(value_node, yaml.ScalarNode):
                 block = value_node.style in ("|", ">")
                 self.text_lines[where] = self._line(value_node) + (1 if block else 0)
             if value is not None:
                 values[key] = value
+        if values.get(DECIMAL_FLAG) is not True:
+            for value_node, where, key in ambiguous:
+                self._fail(value_node, where, _two_readings(str(value_node.value).strip()))
+                values.pop(key, None)
         for spec in fields:
             if spec.required and spec.name not in lines:
                 expected = f"cần {_expected(spec)}"
@@ -288,6 +302,9 @@ class _Reader:
         hint = ""
         if kind == schema.NUMBER and re.match(r"^-?[\d.]+,\d+$", text):
             hint = f" (có phải {text.replace('.', '').replace(',', '.')}?)"
+        elif kind == schema.NUMBER and _MANY_DOTS.match(text):
+            hint = (f" (bài viết ghi {text} theo cách viết tiếng Việt thì gõ "
+                    f"{text.replace('.', '')}: không có dấu chấm ngăn hàng nghìn)")
         return self._bad(node, where, text, kind, hint)
 
     def _bad(self, node: yaml.Node, where: str, text: str, kind: str, hint: str = "") -> None:
@@ -324,15 +341,26 @@ class _Reader:
                     "http:// hoặc https://, hoặc [[mã]] để trỏ tới bản ghi khác"))
 
     def inferred_date(self, node: yaml.MappingNode, where: str) -> PartialDate | None:
-        fields = (
-            Field("ngay", schema.TEXT, "Ngày", "Ngày, dạng 2013-10-09.", required=True),
-            Field("suy_luan", schema.TEXT, "Suy luận", "Vì sao biết năm (tháng).", required=True),
-        )
-        values, _ = self.mapping(node, fields, where + ".", "ngày suy luận")
-        if "ngay" not in values or "suy_luan" not in values:
+        """The long form of a date: ``{ngay: …, suy_luan: …, trich: …}``."""
+        values, lines = self.mapping(node, schema.DATE_FORM, where + ".", "ngày kèm căn cứ")
+        if "ngay" not in values:
+            return None
+        if "suy_luan" not in lines and "trich" not in lines:
+            self._fail(node, where, "dạng {ngay: …} cần thêm suy_luan (vì sao biết năm) hoặc "
+                       "trich (câu của bài viết nêu ngày); nếu không, chỉ ghi ngày")
             return None
         date_node = next(v for k, v in node.value if k.value == "ngay")
-        return self.date(date_node, values["ngay"], where + ".ngay", values["suy_luan"])
+        date = self.date(date_node, values["ngay"], where + ".ngay", values.get("suy_luan"))
+        if date is None or "trich" not in values:
+            return date
+        return dataclasses.replace(date, quote=values["trich"])
+
+
+def _two_readings(text: str) -> str:
+    whole = text.replace(".", "")
+    return (f"giá trị '{text}' có hai cách đọc: theo cách viết tiếng Việt (dấu chấm ngăn hàng "
+            f"nghìn) là số {whole}; theo YAML là số thập phân {format_number(Decimal(text))}. Nếu bài viết ghi {text} là {whole}, hãy gõ {whole}; "
+            f"nếu đúng là số thập phân, thêm '{DECIMAL_FLAG}: true' vào mục này")
 
 
 def _why_impossible(year: int, month: int | None) -> str:
