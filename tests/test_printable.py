@@ -92,7 +92,8 @@ def test_facts_and_sections_are_printed(printable_md: str) -> None:
     record = printable_md.split("{#mo-hinh-to-dan-van ")[1].split("\n### ")[0]
     assert "| Cấp | Bản |" in record
     assert "#### Kết quả {#mo-hinh-to-dan-van--ket-qua}" in record
-    assert "| Nhiệm vụ hoàn thành | 53 | 49 | 108,1 | nhiệm vụ |" in record
+    assert ("| Nhiệm vụ hoàn thành | 53 | 49 | 108,1 (<em>tỷ lệ theo bài viết; 53/49 tính ra "
+            "108,2%</em>) | nhiệm vụ |") in record
     assert "&lt;img" in record  # raw HTML from data stays inert here too
 
 

@@ -86,8 +86,16 @@ def _day_months(text: str) -> frozenset[tuple[int, int]]:
 
 def check_fidelity(graph: Graph, data_dir: Path, root: Path | None = None) -> list[Problem]:
     """Every problem with the sources' article files and every claim they do not back."""
+    return checked_articles(graph, data_dir, root)[1]
+
+
+def checked_articles(graph: Graph, data_dir: Path, root: Path | None = None
+                     ) -> tuple[dict[str, str], list[Problem]]:
+    """The article text of each source that has one, by source id, and every problem
+    :func:`check_fidelity` finds (the pages show the texts once there is none)."""
     articles = Articles(graph, data_dir, root or data_dir.parent)
-    return articles.problems + _Claims(graph, articles).check()
+    problems = articles.problems + _Claims(graph, articles).check()
+    return {key: article.text for key, article in articles.by_source.items()}, problems
 
 
 class Articles:

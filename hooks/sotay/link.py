@@ -23,12 +23,15 @@ class Backlink:
 
 @dataclass(frozen=True)
 class Graph:
-    """The linked handbook: records by id, backlinks, renamed ids and place ancestry."""
+    """The linked handbook: records by id, backlinks, renamed ids, place ancestry and the
+    sources' article texts."""
 
     records: dict[str, Record]
     backlinks: dict[str, tuple[Backlink, ...]]
     renamed: dict[str, Record]
     parents: dict[str, str] = field(default_factory=dict)
+    # Each source's archived article text by source id, once the fidelity check has read it.
+    articles: dict[str, str] = field(default_factory=dict)
 
     def get(self, record_id: str) -> Record | None:
         return self.records.get(record_id)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from pathlib import Path
 
 from .abbreviations import definitions
-from .fidelity import check_fidelity
+from .fidelity import checked_articles
 from .guides import check_guides
 from .link import Graph, link
 from .model import Problem
@@ -25,7 +26,9 @@ def build_graph(data_dir: Path, docs_dir: Path | None = None,
     graph, found = link(records)
     problems += found
     lap("link")
-    problems += check_fidelity(graph, data_dir, root)
+    texts, found = checked_articles(graph, data_dir, root)
+    graph = dataclasses.replace(graph, articles=texts)
+    problems += found
     lap("fidelity")
     problems += definitions(graph.records.values())[1]
     if docs_dir is not None:

@@ -11,13 +11,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
 from . import printable, schema
+from .citations import Citations, article_markdown
 from .diagram import diagram_block
 from .edition import edition_date, edition_label
 from .facets import facets_of, filter_form
@@ -26,6 +27,7 @@ from .link import Graph, title_key
 from .model import PartialDate, Problem, Record, Ref
 from .page import Page, Section
 from .paragraphs import anchored
+from .quotes import statement_key, statements
 from .resolve import Href, expand, page_href
 from .schema import TYPES, TYPES_BY_NAME, Field, RecordType
 from .shortlinks import page_path, relative
@@ -39,6 +41,8 @@ _SECTION_KINDS = (schema.MARKDOWN,)
 BACKLINK_LIMIT = 40  # records shown per backlink group on a record page
 IN_PLACE_LIMIT = 12  # records shown per type under "Tại địa bàn này"
 _FACT_SKIP = {"id", "tieu_de", "mo_ta", "ghi_chu"}
+QUOTE_LIST = "trich"  # the record's own list of quotes, {truong, cau, nguon}
+_QUOTE_MARKS = "\"'“”‘’«»"  # around a whole quote, as an editor may type it
 
 
 @dataclass(frozen=True)
@@ -79,9 +83,10 @@ class Renderer:
         self.base_url = base_url.rstrip("/")
         self.href_for = href_for
         self.edition = edition or edition_date(graph)
-        # Anchors on every paragraph; off for the print book, where a record's field anchors
-        # are renamed and paragraphs need no address.
+        # Anchors on every paragraph and links to the sources' marked passages; off for the
+        # print book, where a record's field anchors are renamed and articles are not printed.
         self.paragraph_links = paragraph_links
+        self.citations = Citations(graph.records.values(), graph.articles)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
             autoescape=False, keep_trailing_newline=True, trim_blocks=True,
@@ -192,13 +197,15 @@ class Renderer:
             breadcrumb=self.breadcrumb(record), in_place=self.in_place(record),
             diagram=diagram_block(self.graph, record, page) if record.type == "van-ban" else "",
             timeline=timeline, series=self.series(record), backlinks=self.backlinks(record, page),
-            citation=self.citation(record),
+            citation=self.citation(record), article=self.article(record, page),
+            quoted=self.quoted_line(record),
         )
 
     def facts(self, record: Record, page: str) -> list[tuple[str, str]]:
         """(label, Markdown value) rows of a record's facts table, links relative to the page."""
         return [
-            (spec.label, self.value(spec, record.values[spec.name], page))
+            (spec.label, self.value(spec, record.values[spec.name], page)
+             + self.passage_link(record, spec.name, page))
             for spec in TYPES_BY_NAME[record.type].fields
             if spec.name in record.values and spec.name not in _FACT_SKIP
             and spec.kind not in _SECTION_KINDS and spec.kind != schema.GROUP
@@ -229,11 +236,64 @@ class Renderer:
             value = record.values[spec.name]
             items = list(value) if spec.many else [value]
             used = [sub for sub in spec.fields if any(sub.name in item for item in items)]
-            rows = [[self.value(sub, item[sub.name], page) if sub.name in item else ""
-                     for sub in used] for item in items]
+            rows = [[self.cell(record, spec, sub, item, index, page) if sub.name in item else ""
+                     for sub in used] for index, item in enumerate(items, start=1)]
             views.append(GroupView(spec.label, anchor_of(spec.name), [s.label for s in used],
                                    rows))
         return views
+
+    def cell(self, record: Record, spec: Field, sub: Field, item: dict[str, Any], index: int,
+             page: str) -> str:
+        """One value of a group's item: a quote links to its marked passage, a date to its
+        own; in the record's quote list the field quoted is named as its page shows it."""
+        key = f"{spec.name}[{index}]"
+        value = item[sub.name]
+        if spec.name == QUOTE_LIST:
+            key = statement_key(str(item.get("truong", "")))
+            if sub.name == "truong":
+                return escape_text(self._statement_labels(record).get(key, str(value)))
+        if sub.name == "trich" or (spec.name == QUOTE_LIST and sub.name == "cau"):
+            quoted = f"“{escape_text(str(value).strip().strip(_QUOTE_MARKS))}”"
+            return self.passage_link(record, key, page, quoted) or quoted
+        shown = self.value(sub, value, page)
+        if isinstance(value, PartialDate):
+            shown += self.passage_link(record, f"{key}.{sub.name}", page)
+        if sub.name == "ty_le":
+            note = stated_rate_note(item)
+            shown += f" (<em>{escape_html(note)}</em>)" if note else ""
+        return shown
+
+    def _statement_labels(self, record: Record) -> dict[str, str]:
+        return {s.key: s.label for s in statements(record)}
+
+    # -- passage citations -------------------------------------------------------------------
+    def passage_link(self, record: Record, statement: str, page: str,
+                     label: str = "") -> str:
+        """A link to the marked passage of the source backing a statement: ``label`` as the
+        link, or “câu nguồn” after the value; empty when the statement has no found quote."""
+        found = self.citations.target(record.id, statement) if self.paragraph_links else None
+        source = self.graph.get(found.source_id) if found else None
+        if found is None or source is None:
+            return ""
+        href = self.href_for(page)(source, f"#{found.anchor}")
+        return f"[{label}]({href})" if label else f" ([câu nguồn]({href}))"
+
+    def article(self, record: Record, page: str) -> str:
+        """A source's page: its article, paragraph by paragraph, cited passages marked."""
+        if record.type != "nguon" or not self.paragraph_links:
+            return ""
+        return article_markdown(self.citations, record.id,
+                                lambda record_id: self.link(self.graph.records[record_id], page))
+
+    def quoted_line(self, record: Record) -> str:
+        """How many of the record's statements carry a quote found in its article."""
+        total = statements(record)
+        if not total or record.type == "nguon":
+            return ""
+        found = self.citations.quoted.get(record.id, frozenset())
+        done = sum(1 for s in total if s.key in found)
+        return (f"{format_number(done)}/{format_number(len(total))} nội dung của trang có câu "
+                "nguyên văn của bài viết nguồn làm căn cứ, đã đối chiếu.")
 
     def series(self, record: Record) -> Series | None:
         """The series the record belongs to (a lesson's course), if its type has series."""
@@ -386,6 +446,22 @@ class Renderer:
             pages.append(Page(f"{record.type}/{old}.html", _REDIRECT.format(
                 target=target, title=title, old=old)))
         return pages
+
+
+def stated_rate_note(item: dict[str, Any]) -> str:
+    """For a figure whose stated percentage is not what its own numbers give (53/49 is
+    108,2 %, the article says 108,1 %): a note saying so, the article's rate shown as given."""
+    value, total, rate = item.get("gia_tri"), item.get("tren"), item.get("ty_le")
+    if not (isinstance(value, Decimal) and isinstance(total, Decimal)
+            and isinstance(rate, Decimal)) or total == 0:
+        return ""
+    exponent = rate.as_tuple().exponent
+    places = Decimal(1).scaleb(exponent if isinstance(exponent, int) else 0)
+    computed = (value / total * 100).quantize(places, rounding=ROUND_HALF_UP)
+    if computed == rate:
+        return ""
+    return (f"tỷ lệ theo bài viết; {format_number(value)}/{format_number(total)} tính ra "
+            f"{format_number(computed)}%")
 
 
 def _full_list_path(record: Record, index: int) -> str:
