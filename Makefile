@@ -13,7 +13,7 @@ AXE    := tools/axe/node_modules/.installed-$(shell sha256sum tools/axe/package-
 # apt-get needs root: CI here runs as root, a GitHub runner or a laptop goes through sudo.
 SUDO   := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: venv site test test-core fuzz check serve new bench offline zim pdf lint lock schema chromium debs actionlint yaml-language-server axe clean
+.PHONY: venv site test test-core fuzz check audit serve new bench offline zim pdf lint lock schema chromium debs actionlint yaml-language-server axe clean
 
 $(STAMP): requirements.lock
 	rm -rf $(VENV)
@@ -42,6 +42,10 @@ fuzz: venv
 ## make check: validate data/ without building
 check: venv
 	$(PY) scripts/validate.py $(CHECK_FLAGS)
+
+## make audit: per record, the statements with and without a quote checked in its article
+audit: venv
+	$(PY) scripts/audit.py $(AUDIT_FLAGS)
 
 ## make serve: live preview; editing a YAML file rebuilds
 serve: venv

@@ -46,9 +46,12 @@ class Quote:
 
 
 def statements(record: Record) -> list[Statement]:
-    """Every statement of ``record``, in the order its page shows them."""
+    """Every statement of ``record``, in the order its page shows them (none for a type that
+    states no facts of its own)."""
     record_type = schema.TYPES_BY_NAME[record.type]
     found: list[Statement] = []
+    if not record_type.states_facts:
+        return found
     for spec in record_type.fields:
         value: Any = record.values.get(spec.name)
         if value is None or spec.name in ("ghi_chu", "trich"):

@@ -72,6 +72,9 @@ class RecordType:
     # (field naming the series, field ordering it): records of the type sharing the first
     # field's value form a series, and each page links the previous and next one.
     series: tuple[str, str] | None = None
+    # Whether its records state facts from articles, each a statement to back with a quote
+    # (a lesson only arranges what other records state).
+    states_facts: bool = True
 
     def field(self, name: str) -> Field | None:
         for spec in self.fields:
@@ -375,6 +378,7 @@ TYPES += (
                   )),
         ) + TAIL,
         layout="bai-giang.md.j2", subtitle=("khoa_hoc", "thoi_luong"), print_position=11,
+        states_facts=False,
         series=("khoa_hoc", "thu_tu"),
     ),
 )
