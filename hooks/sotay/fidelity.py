@@ -282,8 +282,11 @@ class _Claims:
 
     def _quotes(self, record: Record, cited: list[Article]) -> None:
         """Every quote is in a cited article and holds what its statement says."""
+        found = quotes(record)
+        if not found:
+            return
         known = {s.key for s in statements(record)}
-        for quote in quotes(record):
+        for quote in found:
             if quote.statement not in known and field_of(quote.statement) not in record.values:
                 choices = ", ".join(sorted(known)) or "không có"
                 self._report(record, quote.where[:-1] + ("truong",),
