@@ -74,11 +74,13 @@ def test_only_recognised_cases_are_listed(tmp_path: Path) -> None:
     assert path == PATH == "dan-van-kheo/index.md"
     assert "- [Tổ tự quản thôn A](../dien-hinh/to-tu-quan.md) (tỉnh, năm 2020)" in page
     assert "thon-b" not in page and "Chưa có điển hình nào" not in page
+    assert "exclude" not in page  # found by a search
 
 
 def test_with_no_recognised_case_the_page_says_so(tmp_path: Path) -> None:
     _, page = recognised_page(_cases(tmp_path, ""))
     assert "**Chưa có điển hình nào:**" in page and "to-tu-quan" not in page
+    assert "\nsearch:\n  exclude: true\n---\n" in page  # an empty page is no search answer
 
 
 def test_lessons_state_no_facts_of_their_own() -> None:

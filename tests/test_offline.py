@@ -137,9 +137,12 @@ def test_following_links_offline(built_site: Path, offline_browser) -> None:  # 
     page.locator("article a[href='van-ban/index.html']").first.click()
     assert page.url.endswith("/van-ban/index.html")
     page.locator("article li a").first.click()
+    page.wait_for_load_state("load")
     assert re.search(r"/van-ban/[a-z0-9-]+\.html$", page.url)
     assert page.locator("article h1").inner_text()
     page.locator("article #thong-tin ~ * a[href^='../']").first.click()
+    page.wait_for_load_state("load")
+    page.locator("article h1").wait_for()
     assert page.url.endswith(".html") and page.locator("article h1").count() == 1
     page.locator(".md-header a.md-logo").click()
     assert page.url.endswith("/index.html")

@@ -41,7 +41,9 @@ MAX_KEY = 5  # longest shard key, in characters
 SNIPPET = 160  # characters of a result's snippet
 TITLE, HEADING, BODY_OFTEN, BODY = 3, 2, 1, 0
 ALIAS_STRIDE = 64  # alias k's words sit at positions 64*(k+1)+i: never "next to" the title's
-SKIPPED_SECTIONS = frozenset({"duoc-nhac-den", "tai-dia-ban", "trich-dan"})
+# Lists of other records, the citation, and a source's archived article (whose every word
+# would match a query beside the records that state its facts).
+SKIPPED_SECTIONS = frozenset({"duoc-nhac-den", "tai-dia-ban", "trich-dan", "nguyen-van"})
 
 # Letters and digits only: the JS client uses /[\p{L}\p{N}]+/gu, the same class.
 _WORD = re.compile(r"[^\W_]+")
