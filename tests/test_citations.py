@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from test_inert import HOSTILE
 from test_passages import ARTICLE, GOOD, _data
 
+from conftest import OfflineBrowser, dataset_site
 from pagecheck import convert, shape
 from sotay.citations import Citations, article_markdown
 from sotay.link import Graph
@@ -99,3 +102,27 @@ def test_an_article_s_text_stays_text(text: str) -> None:
     assert found.attributes <= {("p", "id"), ("p", "class")}, found.attributes
     assert len(re.findall(r'<p class="sotay-doan" id="doan-\d+">', html)) \
         == len(citations.paragraphs("bai-a"))
+
+
+# -- in Chromium from file:// ----------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def quoted_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return dataset_site(tmp_path_factory, {
+        "nguon/bai-a.yaml": "id: bai-a\ntieu_de: A\ntep: bai-a.txt\n",
+        "nguon/bai-a.txt": ARTICLE, "mo-hinh/m.yaml": GOOD})
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_a_figure_opens_its_sentence_highlighted(quoted_site: Path,
+                                                 offline_browser: OfflineBrowser) -> None:
+    tab: Any = offline_browser.open(quoted_site / "mo-hinh" / "m.html")
+    tab.click("text=“thực hiện được 14/13 chỉ tiêu kế hoạch đề ra đạt 107,7% kế hoạch”")
+    tab.wait_for_url("**/nguon/bai-a.html#doan-3-t1")
+    target = tab.locator("mark:target")
+    assert target.inner_text() == "thực hiện được 14/13 chỉ tiêu kế hoạch đề ra đạt 107,7% kế hoạch"
+    assert target.is_visible()
+    # ...and from the sentence, back to the record that cites it.
+    tab.click("#doan-3 .sotay-dan a")
+    tab.wait_for_url("**/mo-hinh/m.html")
+    assert offline_browser.blocked == [] and offline_browser.console_errors == []
