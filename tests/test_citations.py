@@ -18,7 +18,9 @@ from conftest import OfflineBrowser, dataset_site
 from pagecheck import convert, shape
 from sotay.citations import Citations, article_markdown
 from sotay.link import Graph
+from sotay.model import PartialDate
 from sotay.pipeline import build_graph
+from sotay.quotes import statements
 from sotay.render import Renderer, stated_rate_note
 
 
@@ -126,3 +128,24 @@ def test_a_figure_opens_its_sentence_highlighted(quoted_site: Path,
     tab.click("#doan-3 .sotay-dan a")
     tab.wait_for_url("**/mo-hinh/m.html")
     assert offline_browser.blocked == [] and offline_browser.console_errors == []
+
+
+def test_every_figure_and_date_of_the_starter_data_links_to_its_mark() -> None:
+    root = Path(__file__).resolve().parents[1]
+    graph, problems = build_graph(root / "data", root / "docs")
+    assert graph is not None, problems
+    renderer = Renderer(graph)
+    sources = {r.id: renderer.record_page(r).content for r in graph.records.values()
+               if r.type == "nguon"}
+    figures_and_dates = 0
+    for record in graph.records.values():
+        for statement in statements(record):
+            value = record.values.get(statement.key.split("[")[0])
+            if not (statement.key.startswith("so_lieu[") or isinstance(value, PartialDate)
+                    or statement.key.endswith(".thoi_diem")):
+                continue
+            figures_and_dates += 1
+            target = renderer.citations.target(record.id, statement.key)
+            assert target is not None, (record.path, statement.key)
+            assert f'<mark id="{target.anchor}">' in sources[target.source_id]
+    assert figures_and_dates >= 40
