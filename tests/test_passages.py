@@ -171,3 +171,25 @@ def test_a_position_its_quote_does_not_name_is_refused(tmp_path: Path) -> None:
     assert [(p.path, p.line, p.field) for p in problems] == [
         ("data/nhan-vat/po.yaml", 7, "chuc_vu[2].trich")]
     assert "“Trưởng Ban Dân vận Tỉnh ủy”" in problems[0].message
+
+
+def test_a_figure_its_own_wording_does_not_state_is_refused(tmp_path: Path) -> None:
+    worded = GOOD.replace("    trich: tiếp 1.981 lượt công dân\n",
+                          "    nguyen_van: 1.981 lượt công dân\n    trich: tiếp 1.981 lượt công dân\n")
+    assert _problems(tmp_path / "a", worded) == []
+    bad = worded.replace("    gia_tri: 1981\n", "    gia_tri: 1891\n")
+    [(path, line, field, message)] = _problems(tmp_path / "b", bad)
+    assert (path, line, field) == ("data/mo-hinh/m.yaml", 6, "so_lieu[1].gia_tri")
+    assert "giá trị 1.891 không phải con số phần nguyên văn “1.981 lượt công dân”" in message
+
+
+@pytest.mark.parametrize(("wording", "value"), [
+    ("1 tỷ 756 triệu đồng", "1756000000"), ("01 đơn vị", "1"), ("gần 12.000 người", "12000"),
+    ("đạt 108,1%", "108.1"), ("3 tỷ 5 triệu 200 nghìn", "3005200000"), ("trên 50 văn bản", "50"),
+])
+def test_spoken_numbers_are_read_as_vietnamese_writes_them(wording: str, value: str) -> None:
+    from decimal import Decimal
+
+    from sotay.fidelity import spoken_values
+    assert Decimal(value) in spoken_values(wording)
+    assert Decimal(value) + 1 not in spoken_values(wording)

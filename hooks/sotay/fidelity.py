@@ -353,6 +353,9 @@ class _Claims:
 
     def _figures(self, record: Record, cited: list[Article]) -> None:
         for index, item in enumerate(record.get("so_lieu", ()), start=1):
+            problem = _wording_problem(item)
+            if problem is not None:
+                self._report(record, ("so_lieu", index, "gia_tri"), problem)
             if item.get("trich"):
                 continue  # its quote is checked against the figure instead (_quotes)
             quoted = item.get("nguyen_van")
@@ -447,6 +450,46 @@ def _statement_value(record: Record, key: str) -> tuple[Any, Any]:
     if sub.startswith(".") and isinstance(item, dict):
         return item, item.get(sub[1:])
     return item, None
+
+
+def _wording_problem(item: dict[str, Any]) -> str | None:
+    """A figure whose value is none of the numbers its own wording (``nguyen_van``) says."""
+    wording, value = item.get("nguyen_van"), item.get("gia_tri")
+    if wording is None or not isinstance(value, Decimal):
+        return None
+    said = spoken_values(str(wording))
+    if value in said:
+        return None
+    shown = ", ".join(format_number(n) for n in sorted(said)) or "không có số nào"
+    return (f"giá trị {format_number(value)} không phải con số phần nguyên văn “{wording}” nêu "
+            f"(đọc được: {shown}); ghi đúng con số bài viết nêu (bài ghi 1 tỷ 756 triệu thì "
+            "gõ 1756000000)")
+
+
+def spoken_values(text: str) -> set[Decimal]:
+    """Every number a Vietnamese wording states: “01” is 1, “4.728” is 4728, “108,1” is
+    108.1, and “1 tỷ 756 triệu” is 1756000000 (as is each of its parts)."""
+    values: set[Decimal] = set()
+    total: Decimal | None = None
+    last_scale: Decimal | None = None
+    for match in _SPOKEN.finditer(text):
+        number = Decimal(match["number"].replace(".", "").replace(",", "."))
+        values.add(number)
+        scale = _SCALES.get((match["scale"] or "").casefold())
+        if scale is None:
+            total = last_scale = None
+            continue
+        joins = total is not None and last_scale is not None and scale < last_scale
+        total = (total if joins and total is not None else Decimal(0)) + number * scale
+        last_scale = scale
+        values.add(total)
+    return values
+
+
+_SCALES = {"tỷ": Decimal(10) ** 9, "tỉ": Decimal(10) ** 9, "triệu": Decimal(10) ** 6,
+           "nghìn": Decimal(1000), "ngàn": Decimal(1000)}
+_SPOKEN = re.compile(r"(?<![\d.,])(?P<number>\d+(?:\.\d{3})*(?:,\d+)?)(?![\d])"
+                     r"(?:\s+(?P<scale>tỷ|tỉ|triệu|nghìn|ngàn)\b)?", re.IGNORECASE)
 
 
 def _figure_problem(item: dict[str, Any], text: str) -> str | None:
