@@ -121,7 +121,7 @@ def test_figures_read_as_labelled_cards(address: str, tab: Any) -> None:
     assert len(shown) >= 3 and all(c["display"] == "block" for c in shown)
     # Each value but the first (the indicator, the card's title) is labelled by its column.
     assert [c["label"] for c in shown][1:] == ['"Giá trị"', '"Trên tổng số"', '"Đơn vị"',
-                                               '"Kỳ"'], shown
+                                               '"Kỳ"', '"Trích dẫn"'], shown
     assert all(not c["shown"] for c in cells if c["empty"])  # the empty "Tỷ lệ" column is gone
     assert max(c["right"] for c in cells) <= PHONE["width"]
 
