@@ -9,9 +9,11 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
+from loopback import loopback_page, static_server
 
 from _bootstrap import copy_build_sources
 
@@ -147,6 +149,22 @@ def offline_browser(_chromium: object) -> Iterator[OfflineBrowser]:
     page.on("pageerror", lambda e: state.console_errors.append(str(e)))
     yield state
     context.close()
+
+
+@pytest.fixture(scope="module")
+def address(built_site: Path) -> Iterator[str]:
+    """The real site served on 127.0.0.1 (no trailing slash)."""
+    with static_server(built_site) as base:
+        yield base
+
+
+@pytest.fixture
+def tab(_chromium: Any) -> Iterator[Any]:
+    """A phone-sized tab for loopback pages, service workers blocked; it must end with no
+    request leaving the machine and no script error."""
+    with loopback_page(_chromium, service_workers="block") as state:
+        yield state.page
+        assert not state.blocked and not state.errors, (state.blocked, state.errors)
 
 
 # Fixtures that build a site: a test using one belongs to the slow tier, marked or not.

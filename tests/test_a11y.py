@@ -4,12 +4,10 @@ and is injected from that file: no network."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from loopback import loopback_page, static_server
 from page_types import page_types
 
 from conftest import ROOT
@@ -30,19 +28,6 @@ def violations(tab: Any) -> list[str]:
         pytest.fail(f"Thiếu {AXE.relative_to(ROOT)}: chạy `make axe` (make test tự cài).")
     tab.add_script_tag(path=str(AXE))
     return list(tab.evaluate(_RUN))
-
-
-@pytest.fixture(scope="module")
-def address(built_site: Path) -> Iterator[str]:
-    with static_server(built_site) as base:
-        yield base
-
-
-@pytest.fixture
-def tab(_chromium: Any) -> Iterator[Any]:
-    with loopback_page(_chromium, service_workers="block") as state:
-        yield state.page
-        assert not state.blocked and not state.errors, (state.blocked, state.errors)
 
 
 def test_every_page_type_has_no_serious_violation(built_site: Path, address: str,

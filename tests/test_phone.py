@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import os
 import struct
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from loopback import PHONE, loopback_page, static_server
+from loopback import PHONE
 from page_types import page_types
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
@@ -56,19 +55,6 @@ def png_size(data: bytes) -> tuple[int, int]:
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = struct.unpack(">II", data[16:24])
     return width, height
-
-
-@pytest.fixture(scope="module")
-def address(built_site: Path) -> Iterator[str]:
-    with static_server(built_site) as base:
-        yield base
-
-
-@pytest.fixture
-def tab(_chromium: Any) -> Iterator[Any]:
-    with loopback_page(_chromium, service_workers="block") as state:
-        yield state.page
-        assert not state.blocked and not state.errors, (state.blocked, state.errors)
 
 
 def test_every_page_type_fits_the_phone(built_site: Path, address: str, tab: Any,
