@@ -34,7 +34,7 @@ PUBLISHER = "Sổ tay Dân vận"
 TAGS = "_category:other;vietnamese;dan-van;handbook;_ftindex:yes;_pictures:no;_videos:no;_details:yes"
 LONG_DESCRIPTION = (
     "Sổ tay tra cứu về công tác dân vận, đọc không cần mạng: các văn bản (nghị quyết, kết luận, "
-    "đề án, chương trình hành động), mô hình dân vận ở cơ sở, điển hình “Dân vận khéo”, cùng cơ "
+    "đề án, chương trình hành động), mô hình dân vận ở cơ sở, điển hình, cách làm hay, cùng cơ "
     "quan, địa danh, nhân vật, sự kiện và bài viết nguồn mà chúng nhắc đến. Mỗi trang dẫn nguồn; "
     "ô tìm kiếm hiểu tiếng Việt có dấu lẫn không dấu."
 )
@@ -43,6 +43,9 @@ LONG_DESCRIPTION = (
 NOT_ARTICLES = frozenset({"404.html", "in-so-tay.html"})
 # Material's bundle keeps a source map beside it for developers' tools only.
 SKIPPED_SUFFIXES = frozenset({".map"})
+# The installable web app's files: Kiwix keeps the handbook itself, and without the content
+# list the page's script offers no "save" panel and registers no service worker.
+WEB_APP_ONLY = frozenset({"sotay-sw.js", "sotay-offline.json", "manifest.webmanifest"})
 MIMETYPES = {
     ".html": "text/html", ".css": "text/css", ".js": "application/javascript",
     ".json": "application/json", ".csv": "text/csv", ".txt": "text/plain",
@@ -71,9 +74,9 @@ class Entry:
 def site_entries(site: Path) -> Iterator[Entry]:
     """Every file of ``site`` to store, in path order."""
     for source in sorted(p for p in site.rglob("*") if p.is_file()):
-        if source.suffix in SKIPPED_SUFFIXES:
-            continue
         path = source.relative_to(site).as_posix()
+        if source.suffix in SKIPPED_SUFFIXES or path in WEB_APP_ONLY:
+            continue
         mimetype = MIMETYPES.get(source.suffix, "application/octet-stream")
         if mimetype != "text/html":
             yield Entry(path, source, mimetype, "", front_article=False, indexed=False)

@@ -220,6 +220,19 @@ def test_kiwix_serves_pages_and_links(kiwix: str, tab: Any) -> None:
 @pytest.mark.slow
 @pytest.mark.tool
 @pytest.mark.browser
+def test_no_web_app_inside_kiwix(kiwix: str, tab: Any) -> None:
+    tab.goto(f"{kiwix}/index.html")
+    # The page asked for the content list as it loaded; this answer comes after that one.
+    assert tab.evaluate("fetch('sotay-offline.json').then(r => r.status)") == 404
+    tab.wait_for_timeout(300)
+    assert tab.locator("[data-sotay-offline]").is_hidden()
+    assert tab.locator("link[rel=manifest]").count() == 0
+    assert tab.evaluate("navigator.serviceWorker.getRegistrations().then(r => r.length)") == 0
+
+
+@pytest.mark.slow
+@pytest.mark.tool
+@pytest.mark.browser
 def test_handbook_search_works_inside_kiwix(kiwix: str, tab: Any) -> None:
     tab.goto(f"{kiwix}/index.html")
     tab.keyboard.press("/")

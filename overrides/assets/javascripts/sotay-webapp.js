@@ -20,11 +20,15 @@
   const SAVE_PARAM = "sotay-save";
   const PARALLEL = 4;
 
-  const link = document.createElement("link");
-  link.rel = "manifest";
-  link.href = base + "manifest.webmanifest";
-  document.head.appendChild(link);
-  navigator.serviceWorker.register(base + "sotay-sw.js", {scope: base}).catch(function () {});
+  // The web app exists where its content list does: a copy that leaves it out (the Kiwix file,
+  // whose reader keeps the handbook itself) shows no save panel and registers nothing.
+  function install() {
+    const link = document.createElement("link");
+    link.rel = "manifest";
+    link.href = base + "manifest.webmanifest";
+    document.head.appendChild(link);
+    navigator.serviceWorker.register(base + "sotay-sw.js", {scope: base}).catch(function () {});
+  }
 
   function megabytes(bytes) {
     return (bytes / 1e6).toLocaleString("vi-VN", {maximumFractionDigits: 1, minimumFractionDigits: 1}) + " MB";
@@ -77,16 +81,16 @@
     await cache.put(key(path), new Response(await response.blob(), {status: 200, headers: headers}));
   }
 
-  function mount(panel) {
+  function mount(panel, list) {
     const size = panel.querySelector("[data-sotay-offline-size]");
     const save = panel.querySelector("[data-sotay-offline-save]");
     const stop = panel.querySelector("[data-sotay-offline-cancel]");
     const bar = panel.querySelector("[data-sotay-offline-progress]");
     const status = panel.querySelector("[data-sotay-offline-status]");
-    const run = {controller: null, list: null};
+    const run = {controller: null, list: list};
 
     async function describe() {
-      const list = run.list || (run.list = await (await fetch(base + "sotay-offline.json", {cache: "no-cache"})).json());
+      const list = run.list;
       const cache = await caches.open(CACHE);
       const left = await missing(cache, list);
       const bytes = left.reduce(function (sum, f) { return sum + f[2]; }, 0);
@@ -159,8 +163,15 @@
   }
 
   function start() {
-    const panel = document.querySelector("[data-sotay-offline]");
-    if (panel) mount(panel);
+    fetch(base + "sotay-offline.json", {cache: "no-cache"})
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (list) {
+        if (!list || !Array.isArray(list.files)) return;
+        install();
+        const panel = document.querySelector("[data-sotay-offline]");
+        if (panel) mount(panel, list);
+      })
+      .catch(function () {});
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
