@@ -501,8 +501,8 @@ def table(result: dict[str, Any]) -> str:
     if result.get("targets"):
         lines.append("")
         for t in result["targets"]:
-            mark = {True: "đạt", False: "CHƯA ĐẠT"}.get(
-                t["met"], f"chưa đo tại {t.get('size', 0):,}".replace(",", "."))
+            mark = ("đạt" if t["met"] else "CHƯA ĐẠT") if t["met"] is not None \
+                else f"chưa đo tại {t['size']:,}".replace(",", ".")
             sense = "≥" if t.get("sense") == "min" else "≤"
             where = f" tại {t['n']:,}".replace(",", ".") if "sense" in t else ""
             lines.append(f"- {t['target']}{where}: {t['value']} (mục tiêu {sense} {t['limit']})"
