@@ -91,3 +91,11 @@ def test_verdicts_take_the_targets_size_and_never_pass_an_unmeasured_score() -> 
     assert found[(score, 10_000)]["met"] is False
     small = weight.verdicts([_run(30, zim_mb=0.5, webapp_wire_mb=0.4, lighthouse_performance=94)])
     assert [t["met"] for t in small] == [None, None, False]
+
+
+def test_without_lighthouse_installed_the_score_is_a_reason_not_a_number(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(weight, "LIGHTHOUSE", weight.ROOT / "tools" / "missing" / "index.js")
+    found = weight.lighthouse_performance("http://127.0.0.1:9", "/usr/bin/chromium", tmp_path)
+    assert found["lighthouse_performance"] is None
+    assert "make lighthouse" in found["lighthouse_error"]
