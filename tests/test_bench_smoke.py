@@ -10,6 +10,7 @@ from pathlib import Path
 import bench
 import pytest
 import synth
+import weight
 
 from sotay.pipeline import build_graph
 from sotay.render import BACKLINK_LIMIT, IN_PLACE_LIMIT, render_pages
@@ -66,7 +67,7 @@ def test_long_groups_are_cut_and_linked_to_a_full_list(tmp_path: Path) -> None:
 
 def test_bench_smoke_writes_every_metric(tmp_path: Path) -> None:
     out = tmp_path / "bench.json"
-    result = bench.run([100], out, browser=False, serve=False, rounds=2)
+    result = bench.run([100], out, browser=False, serve=False, rounds=2, lighthouse=False)
     assert json.loads(out.read_text(encoding="utf-8")) == result
     (run,) = result["runs"]
     for key in bench.METRICS:
@@ -82,7 +83,33 @@ def test_bench_smoke_writes_every_metric(tmp_path: Path) -> None:
         assert low <= run[f"{variant}_cpu_s"] <= high
     assert abs(run["build_vs_plain"] - run["build_cpu_s"] / run["plain_cpu_s"]) < 0.01
     assert "| mkdocs build, CPU" in bench.table(result)
+    assert run["weight"]["zim_bytes"] > 0 and "| Tệp ZIM cho Kiwix (MB)" in bench.table(result)
     assert {t["target"] for t in result["targets"]} >= {t[1] for t in bench.TARGETS}
+
+
+@pytest.mark.browser
+def test_weight_only_at_30_records_without_lighthouse(tmp_path: Path) -> None:
+    out = tmp_path / "bench.json"
+    result = bench.run([30], out, only_weight=True, lighthouse=False)
+    assert json.loads(out.read_text(encoding="utf-8")) == result
+    (run,) = result["runs"]
+    assert "build_cpu_s" not in run and "serve" not in result
+    found = run["weight"]
+    assert found["lighthouse_performance"] is None
+    assert "--no-lighthouse" in found["lighthouse_error"]
+    text = bench.table(result)
+    assert f"| {weight.UNMEASURED} (không chạy (--no-lighthouse)) |" in text
+    assert "Lighthouse di động, hiệu năng trang chủ tại 30: không đo được" in text
+    assert "mkdocs build" not in text
+    # The stored copy is the listed files plus the list and the worker; gzip makes it smaller.
+    assert found["webapp_stored_bytes"] > found["webapp_listed_bytes"] > found["shell_stored_bytes"]
+    assert found["webapp_wire_bytes"] < found["webapp_stored_bytes"] / 2
+    # The home page loads at least its own HTML, its stylesheet and script, all from loopback.
+    assert found["home_requests"] >= 3
+    assert found["home_transfer_with_headers_bytes"] > found["home_transfer_bytes"] > 10_000
+    assert found["zip_bytes"] > 0 and found["zim_bytes"] > 0
+    assert found["zim_mb"] == round(found["zim_bytes"] / 1_000_000, 2)
+    assert [t["met"] for t in result["targets"]] == [None, None, False]
 
 
 def test_measure_reads_cpu_time_of_the_process_only(tmp_path: Path) -> None:
