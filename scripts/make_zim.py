@@ -45,7 +45,8 @@ NOT_ARTICLES = frozenset({"404.html", "in-so-tay.html"})
 SKIPPED_SUFFIXES = frozenset({".map"})
 # The installable web app's files: Kiwix keeps the handbook itself, and without the content
 # list the page's script offers no "save" panel and registers no service worker.
-WEB_APP_ONLY = frozenset({"sotay-sw.js", "sotay-offline.json", "manifest.webmanifest"})
+WEB_APP_ONLY = frozenset({"sotay-sw.js", "sotay-offline.json", "sotay-webapp.json",
+                          "manifest.webmanifest"})
 MIMETYPES = {
     ".html": "text/html", ".css": "text/css", ".js": "application/javascript",
     ".json": "application/json", ".csv": "text/csv", ".txt": "text/plain",

@@ -54,6 +54,10 @@ def test_content_list_is_repeatable_and_follows_content(tmp_path: Path) -> None:
     assert changed == {"van-ban/a.html"}
     assert second["version"] != first["version"]
     assert f'const VERSION = "{second["version"]}";' in (site / webapp.SERVICE_WORKER).read_text()
+    summary = json.loads((site / webapp.OFFLINE_SUMMARY).read_text(encoding="utf-8"))
+    assert summary == {"version": second["version"], "bytes": second["bytes"],
+                       "files": len(second["files"])}  # type: ignore[arg-type]
+    assert webapp.OFFLINE_SUMMARY not in {f[0] for f in second["files"]}  # type: ignore[union-attr]
 
 
 def test_manifest_is_installable_wherever_the_site_lives() -> None:
@@ -109,6 +113,11 @@ def _png_size(data: bytes) -> tuple[int, int]:
 def test_save_read_offline_and_update(served: tuple[str, Path, list[str]], phone: Any) -> None:
     base, site, log = served
     listing = json.loads((site / webapp.OFFLINE_LIST).read_text(encoding="utf-8"))
+    # A page other than the home page reads the few bytes of the summary, never the list.
+    phone.goto(base + RECORD)
+    phone.wait_for_function("document.querySelector('link[rel=manifest]') !== null")
+    assert f"/{BASE_PATH}/{webapp.OFFLINE_SUMMARY}" in log
+    assert f"/{BASE_PATH}/{webapp.OFFLINE_LIST}" not in log
     phone.goto(base + "index.html")
     phone.evaluate("navigator.serviceWorker.ready")
     phone.wait_for_function("navigator.serviceWorker.controller !== null")

@@ -223,7 +223,7 @@ def test_kiwix_serves_pages_and_links(kiwix: str, tab: Any) -> None:
 def test_no_web_app_inside_kiwix(kiwix: str, tab: Any) -> None:
     tab.goto(f"{kiwix}/index.html")
     # The page asked for the content list as it loaded; this answer comes after that one.
-    assert tab.evaluate("fetch('sotay-offline.json').then(r => r.status)") == 404
+    assert tab.evaluate("fetch('sotay-webapp.json').then(r => r.status)") == 404
     tab.wait_for_timeout(300)
     assert tab.locator("[data-sotay-offline]").is_hidden()
     assert tab.locator("link[rel=manifest]").count() == 0

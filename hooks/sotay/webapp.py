@@ -18,6 +18,9 @@ from sotay.icon import THEME_COLOUR, icon_png
 MANIFEST = "manifest.webmanifest"
 SERVICE_WORKER = "sotay-sw.js"
 OFFLINE_LIST = "sotay-offline.json"
+# What every page asks for: that the web app is here, and its version and size (a few bytes,
+# where the list grows with the handbook and is read only by the save action and the worker).
+OFFLINE_SUMMARY = "sotay-webapp.json"
 ICONS = {"assets/images/sotay-192.png": (192, False), "assets/images/sotay-512.png": (512, False),
          "assets/images/sotay-maskable-512.png": (512, True)}
 _WORKER_SOURCE = Path(__file__).with_name("service_worker.js")
@@ -26,7 +29,8 @@ _WORKER_SOURCE = Path(__file__).with_name("service_worker.js")
 # reader who opens one of them still gets it kept, like any page opened.
 _LEFT_OUT_DIRS = ("data/", "assets/javascripts/lunr/", "assets/javascripts/workers/")
 _LEFT_OUT_FILES = frozenset({"feed.json", "sitemap.xml", "sitemap.xml.gz", "404.html",
-                             "in-so-tay.html", SERVICE_WORKER, OFFLINE_LIST})
+                             "in-so-tay.html", SERVICE_WORKER, OFFLINE_LIST,
+                             OFFLINE_SUMMARY})
 # The app shell, stored when the web app is installed: the home page, the theme, the search.
 _SHELL_DIRS = ("assets/stylesheets/", "assets/javascripts/", "assets/images/")
 _SHELL_FILES = ("index.html", "search/manifest.js", MANIFEST)
@@ -86,6 +90,9 @@ def write_webapp(site: Path, site_name: str, description: str) -> dict[str, obje
     listing = offline_list(reading_copy(site))
     (site / OFFLINE_LIST).write_text(json.dumps(listing, ensure_ascii=False, separators=(",", ":")),
                                      encoding="utf-8")
+    summary = {"version": listing["version"], "bytes": listing["bytes"],
+               "files": len(listing["files"])}  # type: ignore[arg-type]
+    (site / OFFLINE_SUMMARY).write_text(json.dumps(summary), encoding="utf-8")
     worker = _WORKER_SOURCE.read_text(encoding="utf-8")
     (site / SERVICE_WORKER).write_text(
         f'const VERSION = "{listing["version"]}";\n{worker}', encoding="utf-8")

@@ -6,6 +6,8 @@
  *   to download, stores every file of sotay-offline.json that is not stored with its hash yet,
  *   with a progress bar; it can be stopped and taken up again where it stopped;
  * - when the service worker reports a republished handbook: one notice, with a reload button.
+ * Every page reads sotay-webapp.json (a few bytes) to know the web app is there; a copy without it
+ * (the Kiwix file) runs none of this.
  * The stored copy is the same Cache Storage the service worker answers from ("sotay").
  */
 (function () {
@@ -162,14 +164,21 @@
     describe().catch(function () { size.textContent = "Không đọc được danh sách tệp."; });
   }
 
+  function json(path) {
+    return fetch(base + path, {cache: "no-cache"})
+      .then(function (response) { return response.ok ? response.json() : null; });
+  }
+
+  // Every page asks for the small summary; only the home page's save panel reads the list.
   function start() {
-    fetch(base + "sotay-offline.json", {cache: "no-cache"})
-      .then(function (response) { return response.ok ? response.json() : null; })
-      .then(function (list) {
-        if (!list || !Array.isArray(list.files)) return;
+    json("sotay-webapp.json")
+      .then(function (summary) {
+        if (!summary || !summary.version) return null;
         install();
         const panel = document.querySelector("[data-sotay-offline]");
-        if (panel) mount(panel, list);
+        return panel && json("sotay-offline.json").then(function (list) {
+          if (list && Array.isArray(list.files)) mount(panel, list);
+        });
       })
       .catch(function () {});
   }
