@@ -44,6 +44,11 @@ def make_pdf(site: Path, target: Path, chromium: str) -> Path:
     page = site / PRINT_PAGE
     if not page.is_file():
         raise FileNotFoundError(f"Không thấy {page}: hãy chạy `make site` trước.")
+    return print_page(page, target, chromium)
+
+
+def print_page(page: Path, target: Path, chromium: str) -> Path:
+    """Print the HTML file ``page`` to ``target``; raise RuntimeError if Chromium fails."""
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_suffix(".pdf.part")
     with tempfile.TemporaryDirectory(prefix="sotay-pdf-") as profile:
