@@ -12,14 +12,15 @@ timestamps, so the same site gives the same file.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import os
 import shutil
-import subprocess
 import sys
-import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, Route, sync_playwright
 from pypdf import PdfReader, PdfWriter
 from pypdf.constants import PageLabelStyle
@@ -27,16 +28,14 @@ from pypdf.constants import PageLabelStyle
 from _bootstrap import ROOT
 
 PRINT_PAGE = "in-so-tay.html"
+# Chromium as Playwright starts it (headless), every network feature off.
 _FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--no-pdf-header-footer",
+    "--no-sandbox", "--disable-gpu", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
     "--disable-extensions", "--disable-quic",
     # Any host lookup fails: nothing can leave the machine even if a page asked for it.
     "--host-resolver-rules=MAP * ~NOTFOUND",
-    "--virtual-time-budget=10000",
 ]
-# The same, for Chromium driven by Playwright (which starts it headless and prints itself).
-_DRIVEN_FLAGS = [f for f in _FLAGS if not f.startswith(("--headless", "--no-pdf", "--virtual"))]
 
 
 def find_chromium() -> str | None:
@@ -84,23 +83,48 @@ def make_pdf(site: Path, target: Path, chromium: str) -> Path:
     page_file = site / PRINT_PAGE
     if not page_file.is_file():
         raise FileNotFoundError(f"Không thấy {page_file}: hãy chạy `make site` trước.")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=_DRIVEN_FLAGS)
-        try:
-            page = browser.new_page()
-            page.route("**/*", _file_only)
-            page.goto(page_file.resolve().as_uri(), wait_until="load")
-            page.emulate_media(media="print")
-            headings = [(str(i), str(t), int(level))
-                        for i, t, level in page.evaluate(_READ_HEADINGS)]
-            pdf, numbers = _numbered(page, [h[0] for h in headings])
-        except Exception as error:  # Playwright's errors name no common base worth importing
-            raise RuntimeError(f"Chromium không in được PDF: {error}") from error
-        finally:
-            browser.close()
+    with _opened(page_file, chromium) as page:
+        headings = [(str(i), str(t), int(level)) for i, t, level in page.evaluate(_READ_HEADINGS)]
+        pdf, numbers = _numbered(page, [h[0] for h in headings])
+    return _write(target, _finished(pdf, headings, numbers))
+
+
+def print_page(page_file: Path, target: Path, chromium: str) -> Path:
+    """Print the HTML file ``page_file`` to ``target`` as it is (a handout), without
+    timestamps; raise RuntimeError if Chromium fails."""
+    with _opened(page_file, chromium) as page:
+        pdf = _pdf(page)
+    return _write(target, _finished(pdf, [], {}))
+
+
+@contextlib.contextmanager
+def _opened(page_file: Path, chromium: str) -> Iterator[Page]:
+    """``page_file`` open in Chromium in print media, any request but file:// refused;
+    Playwright's failures raised as RuntimeError."""
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium, args=_FLAGS)
+            try:
+                page = browser.new_page()
+                page.route("**/*", _file_only)
+                page.goto(page_file.resolve().as_uri(), wait_until="load")
+                page.emulate_media(media="print")
+                yield page
+            finally:
+                browser.close()
+    except PlaywrightError as error:
+        raise RuntimeError(f"Chromium không in được PDF: {error}") from error
+
+
+def _pdf(page: Page) -> bytes:
+    return page.pdf(prefer_css_page_size=True, print_background=True)
+
+
+def _write(target: Path, pdf: bytes) -> Path:
+    """``pdf`` at ``target``, written whole or not at all."""
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_suffix(".pdf.part")
-    partial.write_bytes(_finished(pdf, headings, numbers))
+    partial.write_bytes(pdf)
     partial.replace(target)
     return target
 
@@ -117,7 +141,7 @@ def _numbered(page: Page, anchors: list[str]) -> tuple[bytes, dict[str, int]]:
     numbers: dict[str, int] = {}
     for _ in range(MAX_PASSES):
         page.evaluate(_FILL, numbers)
-        pdf = page.pdf(prefer_css_page_size=True, print_background=True)
+        pdf = _pdf(page)
         found = heading_pages(pdf, anchors)
         if found == numbers:
             return pdf, numbers
@@ -137,10 +161,14 @@ def heading_pages(pdf: bytes, anchors: list[str]) -> dict[str, int]:
 
 
 def _finished(pdf: bytes, headings: list[tuple[str, str, int]], numbers: dict[str, int]) -> bytes:
-    """The printed book with page labels 1, 2, 3… (as printed), bookmarks for the cover, the
-    contents, every chapter and its records, and no timestamps."""
+    """The printed PDF with page labels 1, 2, 3… (as printed) and no timestamps; for the book
+    (``headings`` given), bookmarks for the cover, the contents, every chapter and its records."""
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
     writer.set_page_label(0, len(writer.pages) - 1, style=PageLabelStyle.DECIMAL, start=1)
+    writer.metadata = {"/Producer": "Chromium, pypdf"}
+    if not headings:
+        return _bytes(writer)
+    writer.metadata = {"/Title": BOOK_TITLE, "/Producer": "Chromium, pypdf"}
     writer.add_outline_item(title="Bìa", page_number=0)
     writer.add_outline_item(title="Mục lục", page_number=1)
     chapter = None
@@ -150,26 +178,13 @@ def _finished(pdf: bytes, headings: list[tuple[str, str, int]], numbers: dict[st
         else:
             writer.add_outline_item(title=title, page_number=numbers[anchor] - 1, parent=chapter)
     writer.page_mode = "/UseOutlines"
-    writer.metadata = {"/Title": BOOK_TITLE, "/Producer": "Chromium, pypdf"}
+    return _bytes(writer)
+
+
+def _bytes(writer: PdfWriter) -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
-
-
-def print_page(page: Path, target: Path, chromium: str) -> Path:
-    """Print the HTML file ``page`` to ``target``; raise RuntimeError if Chromium fails."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_suffix(".pdf.part")
-    with tempfile.TemporaryDirectory(prefix="sotay-pdf-") as profile:
-        command = [chromium, *_FLAGS, f"--user-data-dir={profile}",
-                   f"--print-to-pdf={partial}", page.resolve().as_uri()]
-        result = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
-    if result.returncode != 0 or not partial.is_file() or partial.stat().st_size == 0:
-        partial.unlink(missing_ok=True)
-        raise RuntimeError(f"Chromium không in được PDF (mã {result.returncode}):\n"
-                           + result.stderr[-2000:])
-    partial.replace(target)
-    return target
 
 
 def main(argv: list[str] | None = None) -> int:
