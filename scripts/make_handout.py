@@ -1,17 +1,16 @@
 """`make handout`: every lesson's handout page of site/ as dist/phat-tay/<id>.pdf (A4).
 
 The pages are printed by headless Chromium like the book (:mod:`make_pdf`), with no network
-and no timestamps;
-their QR codes point at the public address the site was built with (``SOTAY_SITE_URL``).
+and no timestamps; their QR codes point at the public address the site was built with
+(``SOTAY_SITE_URL``).
 """
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
-from make_pdf import find_chromium, print_page
+from make_pdf import cli, print_page
 
 from _bootstrap import ROOT
 from sotay.handout import FOLDER
@@ -26,25 +25,9 @@ def make_handouts(site: Path, out: Path, chromium: str) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="In tài liệu phát tay của mọi bài giảng ra PDF.")
-    parser.add_argument("--site", type=Path, default=ROOT / "site", help="thư mục site đã dựng")
-    parser.add_argument("--out", type=Path, default=ROOT / "dist" / FOLDER,
-                        help="thư mục ghi các tệp PDF")
-    args = parser.parse_args(argv)
-    chromium = find_chromium()
-    if chromium is None:
-        print("Cần Chromium để in PDF (trên Debian: apt-get install chromium).", file=sys.stderr)
-        return 1
-    try:
-        written = make_handouts(args.site, args.out, chromium)
-    except (FileNotFoundError, RuntimeError) as error:
-        print(error, file=sys.stderr)
-        return 1
-    for target in written:
-        print(f"Đã ghi {target} ({target.stat().st_size / 1000:.0f} kB).")
-    if not written:
-        print("Sổ tay chưa có bài giảng nào: không có tài liệu phát tay để in.")
-    return 0
+    return cli(argv, "In tài liệu phát tay của mọi bài giảng ra PDF.", ROOT / "dist" / FOLDER,
+               "thư mục ghi các tệp PDF", make_handouts,
+               nothing="Sổ tay chưa có bài giảng nào: không có tài liệu phát tay để in.")
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ import io
 import os
 import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from playwright.sync_api import Error as PlaywrightError
@@ -187,24 +187,35 @@ def _bytes(writer: PdfWriter) -> bytes:
     return out.getvalue()
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="In bản in của sổ tay ra PDF (số trang, mục lục, dấu trang).")
+def cli(argv: list[str] | None, description: str, out: Path, out_help: str,
+        job: Callable[[Path, Path, str], list[Path]], nothing: str = "") -> int:
+    """The command line of both printers: ``--site`` and ``--out``, Chromium found, failures
+    as a message and exit code 1, each file written reported (``nothing`` when there is none)."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--site", type=Path, default=ROOT / "site", help="thư mục site đã dựng")
-    parser.add_argument("--out", type=Path, default=ROOT / "dist" / "so-tay-dan-van.pdf",
-                        help="tệp PDF cần ghi")
+    parser.add_argument("--out", type=Path, default=out, help=out_help)
     args = parser.parse_args(argv)
     chromium = find_chromium()
     if chromium is None:
         print("Cần Chromium để in PDF (trên Debian: apt-get install chromium).", file=sys.stderr)
         return 1
     try:
-        target = make_pdf(args.site, args.out, chromium)
+        written = job(args.site, args.out, chromium)
     except (FileNotFoundError, RuntimeError) as error:
         print(error, file=sys.stderr)
         return 1
-    pages = len(PdfReader(target).pages)
-    print(f"Đã ghi {target} ({pages} trang, {target.stat().st_size / 1000:.0f} kB).")
+    for target in written:
+        pages = len(PdfReader(target).pages)
+        print(f"Đã ghi {target} ({pages} trang, {target.stat().st_size / 1000:.0f} kB).")
+    if not written and nothing:
+        print(nothing)
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    return cli(argv, "In bản in của sổ tay ra PDF (số trang, mục lục, dấu trang).",
+               ROOT / "dist" / "so-tay-dan-van.pdf", "tệp PDF cần ghi",
+               lambda site, out, chromium: [make_pdf(site, out, chromium)])
 
 
 if __name__ == "__main__":
