@@ -15,7 +15,7 @@ LIGHTHOUSE := tools/lighthouse/node_modules/.installed-$(shell sha256sum tools/l
 # apt-get needs root: CI here runs as root, a GitHub runner or a laptop goes through sudo.
 SUDO   := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: venv site test test-core fuzz check audit serve new bench offline zim pdf lint lock schema chromium debs actionlint yaml-language-server axe lighthouse clean
+.PHONY: venv site test test-core fuzz check audit serve new bench offline zim pdf handout lint lock schema chromium debs actionlint yaml-language-server axe lighthouse clean
 
 $(STAMP): requirements.lock
 	rm -rf $(VENV)
@@ -72,6 +72,11 @@ zim: site
 ## make pdf: the printable handbook as dist/so-tay-dan-van.pdf (headless Chromium, no network)
 pdf: site chromium
 	$(PY) scripts/make_pdf.py
+
+## make handout: each lesson's handout as dist/phat-tay/<id>.pdf (A4, a QR code per step to
+## the public address: SOTAY_SITE_URL=https://… make handout)
+handout: site chromium
+	$(PY) scripts/make_handout.py
 
 ## make schema: regenerate the editors' JSON Schemas in schemas/
 schema: venv

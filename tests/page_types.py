@@ -23,6 +23,9 @@ def page_types(site: Path) -> dict[str, str]:
         records = sorted(p.name for p in (site / kind).glob("*.html") if p.name != "index.html")
         if records:
             found[kind] = f"{kind}/{records[0]}"
+    handouts = sorted(p.name for p in (site / "phat-tay").glob("*.html"))
+    if handouts:
+        found["phat-tay"] = f"phat-tay/{handouts[0]}"
     years = sorted(p.name for p in (site / "nam").glob("*.html") if p.name != "index.html")
     if years:
         found["nam"] = f"nam/{years[0]}"

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import html
+import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import make_pdf
 import pytest
+from pypdf import PdfReader
 
 from conftest import CHROMIUM, ROOT, copy_project, mkdocs_build
 from sotay.pipeline import build_graph
@@ -116,20 +120,156 @@ def test_print_media_hides_chrome_and_breaks_pages(small_site: Path, offline_bro
     assert offline_browser.blocked == [] and offline_browser.console_errors == []
 
 
+def _print_book(site: Path, target: Path) -> Path:
+    """``scripts/make_pdf.py`` run as ``make pdf`` runs it: in a process of its own (its
+    Playwright cannot share this one with the browser fixtures')."""
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "make_pdf.py"), "--site",
+                             str(site), "--out", str(target)], capture_output=True, text=True,
+                            env=dict(os.environ, SOTAY_CHROMIUM=CHROMIUM), check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "trang" in result.stdout
+    return target
+
+
+@pytest.fixture(scope="module")
+def book(small_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _print_book(small_site, tmp_path_factory.mktemp("book") / "so-tay.pdf")
+
+
+def _page_texts(pdf: Path) -> list[str]:
+    """Each page's text (``pdftotext -layout``: a contents line keeps its number), its
+    whitespace squashed to single spaces."""
+    count = len(PdfReader(pdf).pages)
+    return [" ".join(subprocess.run(["pdftotext", "-layout", "-f", str(n), "-l", str(n),
+                                     str(pdf), "-"],
+                                    capture_output=True, text=True, check=True).stdout.split())
+            for n in range(1, count + 1)]
+
+
+def _headings(printable_md: str) -> dict[str, tuple[str, str]]:
+    """Record anchor → (title, kind line) as the PDF prints them."""
+    found = re.findall(r"^### (.*) \{#([a-z0-9-]+) \.sotay-print-record\}\n\n"
+                       r'<p class="sotay-kind">(.*)</p>$', printable_md, re.M)
+    return {a: (html.unescape(re.sub(r"\\(.)", r"\1", t)), html.unescape(k).upper())
+            for t, a, k in found}
+
+
+def _titles(printable_md: str) -> dict[str, str]:
+    return {anchor: title for anchor, (title, _) in _headings(printable_md).items()}
+
+
+def _page_of(anchor: str, printable_md: str, texts: list[str]) -> int:
+    """The page where the record's heading is: its title followed by its kind line."""
+    title, kind = _headings(printable_md)[anchor]
+    pages = [n for n, text in enumerate(texts, start=1) if f"{title} {kind}" in text]
+    assert len(pages) == 1, (title, pages)
+    return pages[0]
+
+
 @pytest.mark.browser
-def test_pdf_has_several_pages(small_site: Path, tmp_path: Path) -> None:
-    target = make_pdf.make_pdf(small_site, tmp_path / "so-tay.pdf", CHROMIUM)
-    data = target.read_bytes()
-    assert data.startswith(b"%PDF")
-    pages = len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", data))
-    # Contents, introduction, a sheet for each of the 3 documents and the model, then the rest.
-    assert pages >= 6
-    if shutil.which("pdftoppm"):
-        subprocess.run(["pdftoppm", "-r", "20", "-png", "-f", "1", "-l", "2", str(target),
-                        str(tmp_path / "p")], check=True)
-        assert len(list(tmp_path.glob("p-*.png"))) == 2
+@pytest.mark.tool
+def test_every_page_is_numbered_and_labelled(book: Path) -> None:
+    texts = _page_texts(book)
+    assert len(texts) >= 4  # cover, contents, then the records flowing on
+    assert [text.rsplit(" ", 1)[-1] for text in texts] == [str(n) for n in range(1, len(texts) + 1)]
+    assert PdfReader(book).page_labels == [str(n) for n in range(1, len(texts) + 1)]
+
+
+@pytest.mark.browser
+@pytest.mark.tool
+def test_contents_numbers_are_the_pages_of_the_titles(book: Path, printable_md: str) -> None:
+    texts = _page_texts(book)
+    toc_end = next(n for n, text in enumerate(texts, start=1) if "Cách đọc bản in" in text) - 1
+    contents = " ".join(texts[1:toc_end])
+    assert contents.startswith("Mục lục Giới thiệu")
+    named = make_pdf.heading_pages(book.read_bytes(), list(_titles(printable_md)))
+    for anchor, title in _titles(printable_md).items():
+        listed = int(re.search(re.escape(title) + r" (\d+)", contents).group(1))
+        assert listed == named[anchor] == _page_of(anchor, printable_md, texts), title
+
+
+@pytest.mark.browser
+@pytest.mark.tool
+def test_cross_references_print_the_page_of_their_target(book: Path, printable_md: str) -> None:
+    texts = _page_texts(book)
+    toc_end = next(n for n, text in enumerate(texts, start=1) if "Cách đọc bản in" in text) - 1
+    body = " ".join(texts[toc_end:])
+    checked = 0
+    for anchor, title in _titles(printable_md).items():
+        for number in re.findall(re.escape(title) + r" \(tr\. (\d+)\)", body):
+            assert int(number) == _page_of(anchor, printable_md, texts), title
+            checked += 1
+    # [[ket-luan-1#mo-ta]] in a document's description, and the facts' links between records.
+    assert _titles(printable_md)["van-ban-ket-luan-1"] + " (tr." in body
+    assert checked >= 3
+
+
+@pytest.mark.browser
+@pytest.mark.tool
+def test_bookmarks_follow_chapters_and_records(book: Path, printable_md: str) -> None:
+    reader = PdfReader(book)
+    outline = reader.outline
+    top = [item.title for item in outline if not isinstance(item, list)]
+    parts = re.findall(r"^## (.*) \{#[a-z-]+ \.sotay-print-part\}$", printable_md, re.M)
+    assert top == ["Bìa", "Mục lục", *parts]
+    titles = _titles(printable_md)
+    children = [item.title for group in outline if isinstance(group, list) for item in group]
+    assert children == list(titles.values())
+    texts = _page_texts(book)
+    for group in (g for g in outline if isinstance(g, list)):
+        for item in group:
+            assert item.title in texts[reader.get_destination_page_number(item)]
+
+
+@pytest.mark.browser
+@pytest.mark.tool
+def test_cover_and_flowing_pages(book: Path, printable_md: str) -> None:
+    texts = _page_texts(book)
+    assert "bản ngày" in texts[0] and "9 bản ghi" in texts[0] and "Văn bản: 3" in texts[0]
+    # No record title is the last line of its page: each is kept with its first lines.
+    for text in texts:
+        body = text.rsplit(" ", 1)[0]
+        assert [t for t in _titles(printable_md).values() if body.endswith(t)] == []
+    # Records flow: fewer pages than records, the cover and the contents apart.
+    assert len(texts) - 2 < len(_titles(printable_md))
+
+
+@pytest.mark.browser
+@pytest.mark.tool
+def test_same_site_prints_the_same_book(small_site: Path, book: Path, tmp_path: Path) -> None:
+    again = _print_book(small_site, tmp_path / "again.pdf")
+    assert again.read_bytes() == book.read_bytes()
 
 
 def test_pdf_cli_reports_missing_site(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert make_pdf.main(["--site", str(tmp_path), "--out", str(tmp_path / "x.pdf")]) == 1
     assert "make site" in capsys.readouterr().err
+
+
+def _lowest_text(pdf: Path) -> list[float]:
+    """For each page, how far down its body text reaches (0 top, 1 bottom edge), the page
+    number in the bottom margin left out."""
+    boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True,
+                           text=True, check=True).stdout
+    reach = []
+    for page in boxes.split("<page ")[1:]:
+        height = float(re.search(r'height="([\d.]+)"', page).group(1))
+        margin = height - 20 / 25.4 * 72  # the @page bottom margin, 20 mm
+        bottoms = [float(y) for y in re.findall(r'yMax="([\d.]+)"', page) if float(y) < margin]
+        reach.append(max(bottoms, default=0.0) / height)
+    return reach
+
+
+@pytest.mark.browser
+@pytest.mark.tool
+def test_real_book_has_no_half_empty_page(built_site: Path, tmp_path: Path) -> None:
+    pdf = _print_book(built_site, tmp_path / "book.pdf")
+    texts = _page_texts(pdf)
+    toc_end = next(n for n, text in enumerate(texts, start=1) if "Cách đọc bản in" in text) - 1
+    reach = _lowest_text(pdf)
+    # Only the cover, the end of the contents and the last page may stop short.
+    short = [n for n, r in enumerate(reach, start=1) if r < 0.6 and n not in (1, toc_end, len(reach))]
+    assert short == []
+    records = sum(1 for path in (ROOT / "data").rglob("*")
+                  if path.suffix in (".yaml", ".md") and not path.parent.name.startswith("_"))
+    assert len(texts) < records

@@ -96,8 +96,9 @@ def _close_fences(text: str) -> str:
     return f"{text}\n{opened}" if opened else text
 
 
-def front_matter(meta: Mapping[str, str]) -> str:
-    """A page's YAML front matter (``---`` lines included) holding ``meta`` exactly.
+def front_matter(meta: Mapping[str, str], hidden_from_search: bool = False) -> str:
+    """A page's YAML front matter (``---`` lines included) holding ``meta`` exactly, and
+    Material's ``search: exclude`` when ``hidden_from_search``.
 
     Every value is a double-quoted scalar on one line: line breaks, quotes, backslashes and
     every character YAML may not hold raw are escaped, so ``yaml.safe_load`` gives back the
@@ -109,4 +110,6 @@ def front_matter(meta: Mapping[str, str]) -> str:
             raise ValueError(f"front matter key {key!r} is not a plain name")
         scalar = yaml.safe_dump(value, allow_unicode=True, default_style='"', width=math.inf)
         lines.append(f"{key}: {scalar.rstrip()}\n")
+    if hidden_from_search:
+        lines.append("search:\n  exclude: true\n")
     return "---\n" + "".join(lines) + "---\n"

@@ -1,4 +1,5 @@
-"""The printable handbook: every record on one page, in reading order.
+"""The printable handbook: every record on one page, in reading order, after a cover (edition
+date, record counts) and a table of contents whose page numbers ``make pdf`` fills in.
 
 It is drawn by the site's renderer (:class:`sotay.render.Renderer`, passed in, never imported
 here) relinked so that every record link lands on the record's own chapter of the book; the
@@ -10,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from .inert import escape_text
+from .edition import edition_label
+from .inert import escape_html, escape_text
 from .model import Record
 from .page import Page, Section
 from .resolve import Href
@@ -45,7 +47,8 @@ class PrintRecord:
 
     anchor: str
     title: str
-    kind: str
+    html_title: str  # for raw HTML (the table of contents)
+    kind: str  # raw HTML
     facts: list[tuple[str, str]]
     sections: list[Section]
     groups: list[GroupView]
@@ -58,6 +61,7 @@ class Part:
 
     anchor: str
     title: str
+    html_title: str
     help: str
     records: list[PrintRecord]
 
@@ -67,7 +71,8 @@ def printable_page(renderer: Renderer) -> Page:
     printer = renderer.relinked(book_href)
     parts = [_part(printer, record_type) for record_type in PRINT_ORDER]
     page = printer.render("printable.md.j2", PATH, parts=[p for p in parts if p.records],
-                          total=sum(len(p.records) for p in parts))
+                          total=sum(len(p.records) for p in parts),
+                          edition=edition_label(renderer.edition))
     return Page(page.path, page.content, live=False)
 
 
@@ -81,7 +86,9 @@ def _part(printer: Renderer, record_type: RecordType) -> Part:
                  for s in printer.notes(record, PATH)]
         groups = [replace(g, anchor=section_anchor(record.type, record.id, g.anchor))
                   for g in printer.groups(record, PATH)]
-        records.append(PrintRecord(own, escape_text(record.title), escape_text(record_type.label),
-                                   printer.facts(record, PATH), sections, groups, notes))
-    return Part(record_type.name, record_type.plural, record_type.help, records)
+        records.append(PrintRecord(own, escape_text(record.title), escape_html(record.title),
+                                   escape_html(record_type.label), printer.facts(record, PATH),
+                                   sections, groups, notes))
+    return Part(record_type.name, record_type.plural, escape_html(record_type.plural),
+                record_type.help, records)
 

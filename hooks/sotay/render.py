@@ -22,6 +22,7 @@ from .citations import Citations, article_markdown
 from .diagram import diagram_block
 from .edition import edition_date, edition_label
 from .facets import facets_of, filter_form
+from .handout import handout_pages
 from .inert import escape_html, escape_markdown, escape_text, front_matter, link_html
 from .link import Graph, title_key
 from .model import PartialDate, Problem, Record, Ref
@@ -183,6 +184,7 @@ class Renderer:
         pages += self.year_pages()
         pages.append(self.home())
         pages.append(printable.printable_page(self))
+        pages += handout_pages(self)
         pages += self.redirects()
         return pages
 
