@@ -24,7 +24,6 @@ import os
 import shutil
 import statistics
 import subprocess
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -33,6 +32,7 @@ from typing import Any
 
 import make_zim
 import offline_zip
+from _serving import serving
 
 from _bootstrap import ROOT
 
@@ -117,14 +117,8 @@ def gzip_server(site: Path) -> Iterator[str]:
     """Serve ``site`` on 127.0.0.1 (gzip for text) from a thread; yield its address."""
     server = ThreadingHTTPServer(("127.0.0.1", 0),
                                  functools.partial(_GzipHandler, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    with serving(server) as address:
+        yield address
 
 
 def home_transfer(address: str, chromium: str, args: list[str]) -> dict[str, Any]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import functools
 import socket
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,6 +12,8 @@ from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+
+from _serving import serving
 
 PHONE = {"width": 360, "height": 740}
 
@@ -48,15 +49,8 @@ def static_server(root: Path, log: list[str] | None = None,
     request's path is appended to ``log``; each answer waits ``delay`` seconds."""
     handler = functools.partial(_QuietHandler, directory=str(root),
                                 log=log if log is not None else [], delay=delay)
-    server = ThreadingHTTPServer(("127.0.0.1", free_port()), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    with serving(ThreadingHTTPServer(("127.0.0.1", free_port()), handler)) as address:
+        yield address
 
 
 @dataclass
