@@ -389,14 +389,15 @@ def _available_mb() -> float:
 
 def verdicts(runs: list[dict[str, Any]], serve: dict[str, Any] | None = None
              ) -> list[dict[str, Any]]:
-    """Each target with the value measured at its size (or the largest size run)."""
+    """Each target with the value measured at its size; a target whose size was not run is
+    reported unmeasured, never judged on a smaller size."""
     by_n = {r["n"]: r for r in runs}
     found = []
     for key, label, size, limit in TARGETS:
-        row = by_n.get(size) or max(runs, key=lambda r: r["n"])
-        value = row.get(key)
-        found.append({"target": label, "n": row["n"], "value": value, "limit": limit,
-                      "met": value is not None and value <= limit})
+        row = by_n.get(size)
+        value = row.get(key) if row else None
+        found.append({"target": label, "n": size, "size": size, "value": value, "limit": limit,
+                      "met": None if row is None else value is not None and value <= limit})
     for small, large in GROWTH:
         if small in by_n and large in by_n:
             ratio = round(by_n[large]["build_cpu_s"] / by_n[small]["build_cpu_s"], 2)

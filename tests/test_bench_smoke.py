@@ -135,3 +135,13 @@ def test_growth_targets_compare_cpu_between_sizes() -> None:
     assert growth["CPU build(10.000) / build(1.000)"]["value"] == 12.0
     assert growth["CPU build(10.000) / build(1.000)"]["met"] is False  # over 11×
     assert growth["CPU build(30.000) / build(10.000)"]["met"] is True  # 2.5× ≤ 3.3×
+
+
+def test_a_target_at_a_size_not_run_is_unmeasured_not_judged_on_a_smaller_one() -> None:
+    row = {"n": 10_000, "hooks_share": 0.2, "build_vs_plain": 1.4, "check_wall_s": 2.0,
+           "peak_rss_mb": 900.0, "page_kb_max": 30.0, "search_first_result_s": 0.3}
+    found = {t["target"]: t for t in bench.verdicts([row])}
+    memory = found["bộ nhớ đỉnh tại 30.000 (MB)"]
+    assert memory["met"] is None and memory["value"] is None and memory["n"] == 30_000
+    assert found["make check tại 10.000 (s)"]["met"] is True
+    assert found["build / MkDocs thuần không plugin tại 10.000 (CPU)"]["met"] is False
