@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-RECORD_TYPES = ("van-ban", "mo-hinh", "dien-hinh", "su-kien", "to-chuc", "dia-danh",
-                "nhan-vat", "chu-de", "viet-tat", "nguon")
+from sotay.schema import TYPES
+
+RECORD_TYPES = tuple(t.name for t in TYPES)  # every type the schema has, lessons included
 FIXED_PAGES = {
     "trang-chu": "index.html", "huong-dan": "huong-dan/index.html",
     "du-lieu-mo": "huong-dan/du-lieu-mo.html", "theo-nam": "nam/index.html",
     "dong-thoi-gian": "dong-thoi-gian/index.html", "so-lieu": "so-lieu/index.html",
-    "ban-in": "in-so-tay.html", "404": "404.html",
+    "dan-van-kheo": "dan-van-kheo/index.html", "ban-in": "in-so-tay.html", "404": "404.html",
 }
 
 
