@@ -19,6 +19,7 @@ from pagecheck import convert, shape
 from sotay.citations import Citations, article_markdown
 from sotay.link import Graph
 from sotay.model import PartialDate
+from sotay.passages import ArticleText
 from sotay.pipeline import build_graph
 from sotay.quotes import statements
 from sotay.render import Renderer, stated_rate_note
@@ -97,7 +98,7 @@ def test_an_article_s_text_stays_text(text: str) -> None:
     article = "\n".join(paragraphs)
     graph, _ = build_graph(Path(__file__).parent / "golden" / "render" / "basic" / "data")
     assert graph is not None
-    citations = Citations([], {"bai-a": article})
+    citations = Citations([], {"bai-a": ArticleText(article)})
     html = convert(article_markdown(citations, "bai-a", lambda record_id: record_id))
     found = shape(html)
     assert found.tags <= {"p", "br"}, found.tags

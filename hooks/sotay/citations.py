@@ -52,10 +52,10 @@ class Target:
 
 
 class Citations:
-    """The quotes of ``records`` located in ``articles`` (article text by source id)."""
+    """The quotes of ``records`` located in ``articles`` (each source's article by its id)."""
 
-    def __init__(self, records: Iterable[Record], articles: Mapping[str, str]) -> None:
-        self._texts = {key: ArticleText(text) for key, text in sorted(articles.items())}
+    def __init__(self, records: Iterable[Record], articles: Mapping[str, ArticleText]) -> None:
+        self._texts = dict(sorted(articles.items()))
         self._targets: dict[tuple[str, str], Target] = {}
         self.marks: dict[str, dict[int, list[Mark]]] = {}  # source → paragraph → marks
         self.quoted: dict[str, frozenset[str]] = {}  # record → statements with a found quote

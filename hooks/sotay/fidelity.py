@@ -90,12 +90,12 @@ def check_fidelity(graph: Graph, data_dir: Path, root: Path | None = None) -> li
 
 
 def checked_articles(graph: Graph, data_dir: Path, root: Path | None = None
-                     ) -> tuple[dict[str, str], list[Problem]]:
-    """The article text of each source that has one, by source id, and every problem
-    :func:`check_fidelity` finds (the pages show the texts once there is none)."""
+                     ) -> tuple[dict[str, ArticleText], list[Problem]]:
+    """The paragraphs of each source's article, by source id (those the quote check already
+    split and normalised, reused), and every problem :func:`check_fidelity` finds."""
     articles = Articles(graph, data_dir, root or data_dir.parent)
     problems = articles.problems + _Claims(graph, articles).check()
-    return {key: article.text for key, article in articles.by_source.items()}, problems
+    return {key: article.passages for key, article in articles.by_source.items()}, problems
 
 
 class Articles:

@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from .load import no_cycle_gc
 from .model import Problem, Record, Ref
+from .passages import ArticleText
 from .schema import TYPES_BY_NAME
 from .vi import sort_key
 
@@ -30,8 +31,8 @@ class Graph:
     backlinks: dict[str, tuple[Backlink, ...]]
     renamed: dict[str, Record]
     parents: dict[str, str] = field(default_factory=dict)
-    # Each source's archived article text by source id, once the fidelity check has read it.
-    articles: dict[str, str] = field(default_factory=dict)
+    # Each source's archived article by source id, once the fidelity check has read it.
+    articles: dict[str, ArticleText] = field(default_factory=dict)
 
     def get(self, record_id: str) -> Record | None:
         return self.records.get(record_id)

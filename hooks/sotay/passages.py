@@ -13,6 +13,7 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 
 # Typographic marks an editor's keyboard may not have, mapped to their plain forms.
 _PLAIN = str.maketrans({
@@ -82,11 +83,15 @@ def _normalised(text: str) -> tuple[str, list[int]]:
 
 
 class ArticleText:
-    """One article's paragraphs, with each paragraph's normalised form kept for lookups."""
+    """One article's paragraphs, with each paragraph's normalised form kept for lookups (made
+    at the first lookup: a page that only shows the article needs none)."""
 
     def __init__(self, text: str) -> None:
         self.paragraphs = split_paragraphs(unicodedata.normalize("NFC", text))
-        self._normal = [_normalised(p.text) for p in self.paragraphs]
+
+    @cached_property
+    def _normal(self) -> list[tuple[str, list[int]]]:
+        return [_normalised(p.text) for p in self.paragraphs]
 
     def find(self, quote: str) -> Passage | None:
         """The first passage holding ``quote``, or None."""

@@ -9,7 +9,7 @@ print book's own chapters for :mod:`sotay.printable`.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -79,7 +79,8 @@ class Renderer:
 
     def __init__(self, graph: Graph, base_url: str = "",
                  href_for: Callable[[str], Href] = page_href,
-                 edition: PartialDate | None = None, paragraph_links: bool = True) -> None:
+                 edition: PartialDate | None = None, paragraph_links: bool = True,
+                 citations: Citations | None = None) -> None:
         self.graph = graph
         self.base_url = base_url.rstrip("/")
         self.href_for = href_for
@@ -87,7 +88,8 @@ class Renderer:
         # Anchors on every paragraph and links to the sources' marked passages; off for the
         # print book, where a record's field anchors are renamed and articles are not printed.
         self.paragraph_links = paragraph_links
-        self.citations = Citations(graph.records.values(), graph.articles)
+        self.citations = (citations if citations is not None
+                          else Citations(graph.records.values(), graph.articles))
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
             autoescape=False, keep_trailing_newline=True, trim_blocks=True,
@@ -113,7 +115,8 @@ class Renderer:
     def relinked(self, href_for: Callable[[str], Href]) -> Renderer:
         """A renderer of the same graph whose record links point elsewhere (the print book),
         without paragraph anchors."""
-        return Renderer(self.graph, self.base_url, href_for, self.edition, paragraph_links=False)
+        return Renderer(self.graph, self.base_url, href_for, self.edition, paragraph_links=False,
+                        citations=self.citations)
 
     # -- links -------------------------------------------------------------------------------
     def link(self, record: Record, page: str, anchor: str = "") -> str:
@@ -238,22 +241,26 @@ class Renderer:
             value = record.values[spec.name]
             items = list(value) if spec.many else [value]
             used = [sub for sub in spec.fields if any(sub.name in item for item in items)]
-            rows = [[self.cell(record, spec, sub, item, index, page) if sub.name in item else ""
-                     for sub in used] for index, item in enumerate(items, start=1)]
+            # The quote list names each quoted statement as the page shows it.
+            labels = ({s.key: s.label for s in statements(record)} if spec.name == QUOTE_LIST
+                      else {})
+            rows = [[self.cell(record, spec, sub, item, index, page, labels)
+                     if sub.name in item else "" for sub in used]
+                    for index, item in enumerate(items, start=1)]
             views.append(GroupView(spec.label, anchor_of(spec.name), [s.label for s in used],
                                    rows))
         return views
 
     def cell(self, record: Record, spec: Field, sub: Field, item: dict[str, Any], index: int,
-             page: str) -> str:
+             page: str, labels: Mapping[str, str]) -> str:
         """One value of a group's item: a quote links to its marked passage, a date to its
-        own; in the record's quote list the field quoted is named as its page shows it."""
+        own; in the record's quote list the field quoted is named by ``labels``."""
         key = f"{spec.name}[{index}]"
         value = item[sub.name]
         if spec.name == QUOTE_LIST:
             key = statement_key(str(item.get("truong", "")))
             if sub.name == "truong":
-                return escape_text(self._statement_labels(record).get(key, str(value)))
+                return escape_text(labels.get(key, str(value)))
         if sub.name == "trich" or (spec.name == QUOTE_LIST and sub.name == "cau"):
             quoted = f"“{escape_text(str(value).strip().strip(_QUOTE_MARKS))}”"
             return self.passage_link(record, key, page, quoted) or quoted
@@ -264,9 +271,6 @@ class Renderer:
             note = stated_rate_note(item)
             shown += f" (<em>{escape_html(note)}</em>)" if note else ""
         return shown
-
-    def _statement_labels(self, record: Record) -> dict[str, str]:
-        return {s.key: s.label for s in statements(record)}
 
     # -- passage citations -------------------------------------------------------------------
     def passage_link(self, record: Record, statement: str, page: str,
