@@ -24,6 +24,7 @@ from pathlib import Path
 from libzim.writer import Creator, FileProvider, Hint, IndexData, Item
 
 from _bootstrap import ROOT
+from sotay import webapp
 from sotay.icon import icon_png
 
 NAME = "so-tay-dan-van_vi"
@@ -45,8 +46,8 @@ NOT_ARTICLES = frozenset({"404.html", "in-so-tay.html"})
 SKIPPED_SUFFIXES = frozenset({".map"})
 # The installable web app's files: Kiwix keeps the handbook itself, and without the content
 # list the page's script offers no "save" panel and registers no service worker.
-WEB_APP_ONLY = frozenset({"sotay-sw.js", "sotay-offline.json", "sotay-webapp.json",
-                          "manifest.webmanifest"})
+WEB_APP_ONLY = frozenset({webapp.SERVICE_WORKER, webapp.OFFLINE_LIST, webapp.OFFLINE_SUMMARY,
+                          webapp.MANIFEST})
 MIMETYPES = {
     ".html": "text/html", ".css": "text/css", ".js": "application/javascript",
     ".json": "application/json", ".csv": "text/csv", ".txt": "text/plain",

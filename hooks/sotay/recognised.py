@@ -46,10 +46,9 @@ def recognised_page(graph: Graph) -> tuple[str, str]:
     """``(path, Markdown)`` of the page."""
     found = recognitions(graph)
     cases = relative(PATH, f"{CASE_TYPE}/index.md")
-    head = front_matter({"title": escape_html(TITLE)})
-    if not found:  # with no case yet, the page is no answer to a search for "dân vận"
-        head = head.replace("\n---", "\nsearch:\n  exclude: true\n---", 1)
-    lines = [head, f"# {escape_text(TITLE)}\n",
+    # With no case yet, the page is no answer to a search for "dân vận".
+    lines = [front_matter({"title": escape_html(TITLE)}, hidden_from_search=not found),
+             f"# {escape_text(TITLE)}\n",
              f"Các điển hình mà bài viết nguồn nêu rõ đã được công nhận là “{RECOGNISED_TITLE}”, "
              "mỗi mục có câu trích của bài viết làm căn cứ ở trang của nó. Các điển hình, cách "
              f"làm hay chưa được công nhận vẫn có trong [danh sách điển hình]({cases}).\n"]
