@@ -14,13 +14,18 @@ pytestmark = pytest.mark.browser
 
 
 def search(browser: OfflineBrowser, site: Path, query: str, page: str = "index.html") -> Any:
-    """Open ``page``, type ``query`` into the search box; return the result page links."""
+    """Open ``page``, type ``query`` into the search box; return the tab once results show."""
     tab: Any = browser.open(site / page)
+    return type_query(tab, query)
+
+
+def type_query(tab: Any, query: str, timeout: int = 10_000) -> Any:
+    """Type ``query`` into the open page's search box; return the tab once its results show."""
     tab.keyboard.press("/")
     tab.keyboard.type(query)
     tab.wait_for_function(
         "q => window.__sotaySearchTiming && window.__sotaySearchTiming.query === q", arg=query,
-        timeout=10_000)
+        timeout=timeout)
     return tab
 
 

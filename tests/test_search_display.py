@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from test_search_browser import type_query
 
 from conftest import OfflineBrowser, dataset_site
 
@@ -39,12 +40,7 @@ def test_index_holds_the_title_as_typed(odd_site: Path) -> None:
 
 def test_results_show_the_title_as_typed_and_inject_nothing(
         odd_site: Path, offline_browser: OfflineBrowser) -> None:
-    tab: Any = offline_browser.open(odd_site / "index.html")
-    tab.keyboard.press("/")
-    tab.keyboard.type("hỏi đáp")
-    tab.wait_for_function(
-        "q => window.__sotaySearchTiming && window.__sotaySearchTiming.query === q",
-        arg="hỏi đáp", timeout=10_000)
+    tab: Any = type_query(offline_browser.open(odd_site / "index.html"), "hỏi đáp")
     heading = ".md-search-result__item h1"
     assert tab.text_content(heading) == TITLE
     # The only elements inside a result title are the highlight marks the client adds.

@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 from loopback import PHONE, static_server
+from test_search_browser import result_urls, type_query
 
 from conftest import OfflineBrowser
 from sotay import webapp
@@ -176,13 +177,7 @@ def test_save_read_offline_and_update(served: tuple[str, Path, list[str]], phone
     assert "Lũng Thầu" in phone.inner_text("article h1")
     phone.click("article a[href$='thon-lung-thau.html']")
     phone.wait_for_url("**/dia-danh/thon-lung-thau.html")
-    phone.keyboard.press("/")
-    phone.keyboard.type("tảo hôn")
-    phone.wait_for_function("() => window.__sotaySearchTiming"
-                            " && window.__sotaySearchTiming.query === 'tảo hôn'", timeout=15_000)
-    hrefs = phone.eval_on_selector_all(".md-search-result__item > a:first-child",
-                                       "links => links.map(a => a.href)")
-    assert base + RECORD in hrefs
+    assert base + RECORD in result_urls(type_query(phone, "tảo hôn", timeout=15_000))
     assert log == [], f"requests reached the server while offline: {log}"
 
     # Republished with one page changed: one notice, and only that page fetched again.

@@ -21,6 +21,7 @@ from libzim.reader import Archive
 from libzim.search import Query, Searcher
 from libzim.suggestion import SuggestionSearcher
 from loopback import free_port, loopback_page
+from test_search_browser import result_urls, type_query
 
 from sotay import render
 from sotay.icon import icon_png
@@ -235,13 +236,7 @@ def test_no_web_app_inside_kiwix(kiwix: str, tab: Any) -> None:
 @pytest.mark.browser
 def test_handbook_search_works_inside_kiwix(kiwix: str, tab: Any) -> None:
     tab.goto(f"{kiwix}/index.html")
-    tab.keyboard.press("/")
-    tab.keyboard.type("tao hon")
-    tab.wait_for_function("() => window.__sotaySearchTiming"
-                          " && window.__sotaySearchTiming.query === 'tao hon'", timeout=15_000)
-    hrefs = tab.eval_on_selector_all(".md-search-result__item > a:first-child",
-                                     "links => links.map(a => a.href)")
-    assert f"{kiwix}/{RECORD}" in hrefs
+    assert f"{kiwix}/{RECORD}" in result_urls(type_query(tab, "tao hon", timeout=15_000))
     tab.click(f".md-search-result__item > a[href='{kiwix}/{RECORD}']")
     tab.wait_for_url(f"{kiwix}/{RECORD}")
     assert _heading(tab) == RECORD_TITLE
