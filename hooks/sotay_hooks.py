@@ -22,7 +22,7 @@ from mkdocs.structure.pages import Page as MkPage
 from sotay import printable
 from sotay.abbreviations import definitions, used_in
 from sotay.edition import edition_date
-from sotay.emit import emit, generated_file
+from sotay.emit import PrerenderedPage, emit, generated_file
 from sotay.explore import explore_pages
 from sotay.link import Graph
 from sotay.model import Problem, format_problems
@@ -156,7 +156,9 @@ def on_page_markdown(markdown: str, page: MkPage, **_: Any) -> str:
         # Tooltips mean nothing on paper, and Markdown's abbr pass is quadratic on a page
         # this long (+20 s at 4,000 records).
         return markdown
-    if page.file.src_uri in _build.generated:  # record pages are already expanded
+    if isinstance(page, PrerenderedPage):  # HTML, abbreviations and links already in place
+        return markdown
+    if page.file.src_uri in _build.generated:  # already expanded
         return markdown + used_in(markdown, _build.abbreviations)
     expanded, _unknown = expand(markdown, _build.graph, page_href(page.file.src_uri))
     return expanded + used_in(expanded, _build.abbreviations)

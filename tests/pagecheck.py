@@ -32,6 +32,8 @@ class Shape(HTMLParser):
         self.attributes.update((tag, name) for name, _ in attrs)
         self.styles.update(value or "" for name, value in attrs if name == "style")
         self._in_h1 = self._in_h1 or (tag == "h1" and not self.h1)
+        if tag == "a" and ("class", "headerlink") in attrs:  # the heading's own ¶ link
+            self._in_h1 = False
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "h1":
@@ -43,7 +45,11 @@ class Shape(HTMLParser):
 
 
 def convert(page: str) -> str:
+    """A generated page's body as the site serves it: the renderer's pages are HTML already
+    (their body opens with the ``<h1>``; MkDocs takes it as it is), the others are Markdown."""
     body, _ = get_data(page)
+    if body.lstrip().startswith("<h1"):
+        return body
     md = markdown.Markdown(extensions=[
         "abbr", "admonition", "attr_list", "md_in_html", "tables", "toc",
         "pymdownx.superfences", SafeLinksExtension()])

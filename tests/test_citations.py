@@ -16,7 +16,7 @@ from test_passages import ARTICLE, GOOD, _data
 
 from conftest import OfflineBrowser, dataset_site
 from pagecheck import convert, shape
-from sotay.citations import Citations, article_markdown
+from sotay.citations import Citations, article_html
 from sotay.link import Graph
 from sotay.model import PartialDate
 from sotay.passages import ArticleText
@@ -54,12 +54,12 @@ def test_cited_passages_are_marked_and_name_their_records(tmp_path: Path) -> Non
         ("doan-3-t1", "thực hiện được 14/13 chỉ tiêu kế hoạch đề ra đạt 107,7% kế hoạch"),
         ("doan-4-t1", "Chiều nay (17/9)"),
     ]
-    assert html.count('(Được dẫn ở <a href="../mo-hinh/m.md">M</a>)') == 3
+    assert html.count('(Được dẫn ở <a href="../mo-hinh/m.html">M</a>)') == 3
 
 
 def test_figures_dates_and_quotes_link_to_their_marks(tmp_path: Path) -> None:
     html = convert(_pages(_graph(tmp_path))["mo-hinh"])
-    links = re.findall(r'<a href="\.\./nguon/bai-a\.md#(doan-[\d-]+t\d+)">([^<]*)</a>', html)
+    links = re.findall(r'<a href="\.\./nguon/bai-a\.html#(doan-[\d-]+t\d+)">([^<]*)</a>', html)
     assert ("doan-3-t1", "“thực hiện được 14/13 chỉ tiêu kế hoạch đề ra đạt 107,7% kế hoạch”") \
         in links
     assert ("doan-2-t1", "“tiếp 1.981 lượt công dân”") in links
@@ -99,7 +99,7 @@ def test_an_article_s_text_stays_text(text: str) -> None:
     graph, _ = build_graph(Path(__file__).parent / "golden" / "render" / "basic" / "data")
     assert graph is not None
     citations = Citations([], {"bai-a": ArticleText(article)})
-    html = convert(article_markdown(citations, "bai-a", lambda record_id: record_id))
+    html = convert(article_html(citations, "bai-a", lambda record_id: record_id))
     found = shape(html)
     assert found.tags <= {"p", "br"}, found.tags
     assert found.attributes <= {("p", "id"), ("p", "class")}, found.attributes

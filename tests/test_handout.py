@@ -49,11 +49,13 @@ def test_each_step_prints_its_public_address_and_its_qr_code(tmp_path: Path) -> 
 
 def test_key_facts_note_and_question_are_printed_as_text(tmp_path: Path) -> None:
     page = _handout(tmp_path, BASE)
-    step_one, step_two = page.split("### Bước ")[1:]
-    assert "**Số hiệu:** 1-KL/TU" in step_one and "**Loại văn bản:** Kết luận" in step_one
-    assert "**Nguồn:**" not in step_one  # sources and topics are no key facts
+    step_one, step_two = page.split('<h3 id="buoc-')[1:]
+    assert "<strong>Số hiệu:</strong> 1-KL/TU" in step_one
+    assert "<strong>Loại văn bản:</strong> Kết luận" in step_one
+    assert "<strong>Nguồn:</strong>" not in step_one  # sources and topics are no key facts
     assert "<script>" not in page and "&lt;script&gt;" in step_one
-    assert "**Ghi chú:** Nhấn mạnh đoạn một." in step_two and "mục `mo-ta`" in step_two
+    assert "<strong>Ghi chú:</strong> Nhấn mạnh đoạn một." in step_two
+    assert "mục <code>mo-ta</code>" in step_two
     assert page.split("\n---\n")[0].endswith("\nsearch:\n  exclude: true")
 
 
@@ -66,7 +68,7 @@ def test_without_a_public_address_the_sheet_says_so_and_draws_no_code(tmp_path: 
 
 def test_the_lesson_page_links_its_handout(tmp_path: Path) -> None:
     pages = {p.path: p.content for p in render_pages(graph_of(tmp_path, FILES))}
-    assert "](../phat-tay/bai-mot.md)" in pages["bai-giang/bai-mot.md"]
+    assert '<a href="../phat-tay/bai-mot.html">' in pages["bai-giang/bai-mot.md"]
     assert [p for p in pages if p.startswith("phat-tay/")] == ["phat-tay/bai-mot.md"]
 
 

@@ -34,7 +34,7 @@ def test_every_type_has_a_page_layout(record_type: RecordType, pages: dict[str, 
                if value not in page]
     assert missing == [], f"{record_type.name}: the page drops {missing}"
     index = pages[f"{record_type.name}/index.md"]
-    assert f"full-{record_type.name}.md" in index
+    assert f'href="full-{record_type.name}.html"' in index
 
 
 @pytest.mark.parametrize("record_type", TYPES, ids=[t.name for t in TYPES])
@@ -42,9 +42,9 @@ def test_every_type_has_a_print_position(record_type: RecordType, pages: dict[st
                                          ) -> None:
     assert record_type.print_position > 0
     book = pages[printable.PATH]
-    chapter = book.split(f"{{#{printable.anchor(record_type.name, 'full-' + record_type.name)} ")
+    chapter = book.split(f' id="{printable.anchor(record_type.name, "full-" + record_type.name)}"')
     assert len(chapter) == 2, f"{record_type.name} has no chapter in the print book"
-    record = chapter[1].split("\n### ")[0]
+    record = chapter[1].split("\n<h3 ")[0]
     missing = [value for value in shown_values(record_type, f"full-{record_type.name}")
                if value not in record]
     assert missing == [], f"{record_type.name}: the print book drops {missing}"
@@ -85,8 +85,8 @@ def test_nav_keeps_handwritten_entries_once() -> None:
 def test_the_guard_sees_a_dropped_group(pages: dict[str, str]) -> None:
     """The layout guard can fail: a page that lost its figures group is caught."""
     page = pages["mo-hinh/full-mo-hinh.md"]
-    before, _, after = page.partition("## Số liệu")
-    cut = before + after.partition("\n## ")[2]
+    before, _, after = page.partition('<h2 id="so-lieu">')
+    cut = before + after.partition("\n<h2 ")[2]
     missing = [value for value in shown_values(schema.TYPES_BY_NAME["mo-hinh"], "full-mo-hinh")
                if value not in cut]
     assert "Mẫu Chỉ tiêu của full-mo-hinh" in missing

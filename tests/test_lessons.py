@@ -43,34 +43,37 @@ def pages(tmp_path: Path) -> dict[str, str]:
 
 def test_steps_are_numbered_in_order_and_point_at_their_part(pages: dict[str, str]) -> None:
     page = pages["bai-giang/b-mot.md"]
-    steps = re.findall(r"^### Bước (\d)\. \[([^\]]+)\]\(([^)]+)\) \{#buoc-\1\}$", page, re.M)
-    assert steps == [("1", "Văn bản B", "../van-ban/van-ban-b.md"),
-                     ("2", "Mô hình A", "../mo-hinh/mo-hinh-a.md#mo-ta")]
-    assert "**Ghi chú cho giảng viên:** Nhấn mạnh đoạn một." in page
-    assert "**Câu hỏi thảo luận:** Vì sao &lt;b&gt;?" in page  # record text stays text
-    assert page.index("## Các bước") < page.index("## Trích dẫn")
+    steps = re.findall(r'^<h3 id="buoc-(\d)">Bước \1\. <a href="([^"]+)">([^<]+)</a>', page, re.M)
+    assert steps == [("1", "../van-ban/van-ban-b.html", "Văn bản B"),
+                     ("2", "../mo-hinh/mo-hinh-a.html#mo-ta", "Mô hình A")]
+    assert "<strong>Ghi chú cho giảng viên:</strong> Nhấn mạnh đoạn một." in page
+    assert "<strong>Câu hỏi thảo luận:</strong> Vì sao &lt;b&gt;?" in page  # text stays text
+    assert page.index('<h2 id="cac-buoc">') < page.index('<h2 id="trich-dan">')
 
 
 def test_previous_and_next_follow_the_course_order(pages: dict[str, str]) -> None:
     def series(path: str) -> str:
-        return re.search(r'^(.*)\n\{: \.sotay-series \}$', pages[path], re.M).group(1)
+        return re.search(r'^<p class="sotay-series">(.*)</p>$', pages[path], re.M).group(1)
 
-    assert series("bai-giang/b-mot.md") == ("**Khóa X**, bài 1/3 · Bài sau: [Bài c-hai](c-hai.md)")
-    assert series("bai-giang/c-hai.md") == ("**Khóa X**, bài 2/3 · Bài trước: [Bài b-mot]"
-                                            "(b-mot.md) · Bài sau: [Bài a-ba](a-ba.md)")
-    assert series("bai-giang/a-ba.md") == "**Khóa X**, bài 3/3 · Bài trước: [Bài c-hai](c-hai.md)"
-    assert series("bai-giang/d-le.md") == "**Khóa khác**, bài 1/1"
+    def link(name: str) -> str:
+        return f'<a href="{name}.html">Bài {name}</a>'
+
+    assert series("bai-giang/b-mot.md") == f"<strong>Khóa X</strong>, bài 1/3 · Bài sau: {link('c-hai')}"
+    assert series("bai-giang/c-hai.md") == (f"<strong>Khóa X</strong>, bài 2/3 · Bài trước: "
+                                            f"{link('b-mot')} · Bài sau: {link('a-ba')}")
+    assert series("bai-giang/a-ba.md") == f"<strong>Khóa X</strong>, bài 3/3 · Bài trước: {link('c-hai')}"
+    assert series("bai-giang/d-le.md") == "<strong>Khóa khác</strong>, bài 1/1"
 
 
 def test_a_used_record_lists_the_lessons_using_it(pages: dict[str, str]) -> None:
     line = next(line for line in pages["mo-hinh/mo-hinh-a.md"].splitlines()
                 if "Bài giảng sử dụng trang này" in line)
-    assert re.findall(r"\[Bài ([a-z-]+)\]", line) == ["a-ba", "b-mot", "c-hai", "d-le"]
+    assert re.findall(r">Bài ([a-z-]+)</a>", line) == ["a-ba", "b-mot", "c-hai", "d-le"]
 
 
 def test_lesson_has_an_index_and_a_print_chapter(pages: dict[str, str]) -> None:
-    assert "[Bài b-mot](b-mot.md)" in pages["bai-giang/index.md"]
-    assert "{#bai-giang-b-mot .sotay-print-record}" in pages["in-so-tay.md"]
+    assert '<a href="b-mot.html">Bài b-mot</a>' in pages["bai-giang/index.md"]
+    assert '<h3 class="sotay-print-record" id="bai-giang-b-mot">' in pages["in-so-tay.md"]
 
 
 @pytest.fixture(scope="module")

@@ -53,10 +53,11 @@ def test_real_record_pages_carry_paragraph_anchors() -> None:
     graph, problems = build_graph(ROOT / "data", ROOT / "docs")
     assert graph is not None, problems
     pages = render_pages(graph)
-    anchors = [a for p in pages for a in re.findall(r"^\{: #([a-z0-9-]+) \}$", p.content, re.M)]
+    paragraph = r'<p id="([a-z0-9-]+-\d+)">'
+    anchors = [a for p in pages for a in re.findall(paragraph, p.content)]
     assert len(anchors) > 50
     for page in pages:  # never two equal ids on one page
-        ids = re.findall(r"^\{: #([a-z0-9-]+) \}$", page.content, re.M)
+        ids = re.findall(r' id="([^"]+)"', page.content)
         assert len(ids) == len(set(ids)), page.path
 
 

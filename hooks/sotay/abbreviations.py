@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from .model import Problem, Record
 from .vi import nfc, sort_key
@@ -20,6 +21,16 @@ def definitions(records: Iterable[Record]) -> tuple[str, list[Problem]]:
     Returns the Markdown block (empty when there is none, otherwise starting with a blank line
     so it can be appended to any page) and a problem for every record that cannot be one.
     """
+    chosen, problems = meanings(records)
+    if not chosen:
+        return "", problems
+    lines = [f"*[{short}]: {chosen[short]}" for short in sorted(chosen, key=sort_key)]
+    return "\n\n" + "\n".join(lines) + "\n", problems
+
+
+def meanings(records: Iterable[Record]) -> tuple[dict[str, str], list[Problem]]:
+    """Each abbreviation with its one meaning, and a problem for every record that cannot
+    be one (a character the tooltip cannot hold, or a second meaning)."""
     chosen: dict[str, str] = {}
     origin: dict[str, Record] = {}
     problems: list[Problem] = []
@@ -42,10 +53,7 @@ def definitions(records: Iterable[Record]) -> tuple[str, list[Problem]]:
         else:
             chosen[short] = full
             origin.setdefault(short, record)
-    if not chosen:
-        return "", problems
-    lines = [f"*[{short}]: {chosen[short]}" for short in sorted(chosen, key=sort_key)]
-    return "\n\n" + "\n".join(lines) + "\n", problems
+    return chosen, problems
 
 
 def _one_line(text: str) -> str:
@@ -61,3 +69,43 @@ def used_in(text: str, block: str) -> str:
     lines = [line for line in block.splitlines()
              if line.startswith("*[") and line[2:line.index("]: ")] in text]
     return "\n\n" + "\n".join(lines) + "\n" if lines else ""
+
+
+# Tags and comments of the HTML the core writes; text inside these is left as it is (code
+# shows what was typed, an SVG or a form has its own labels, an abbr is one already).
+_TAG = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][\w-]*)(?:[^>\"']|\"[^\"]*\"|'[^']*')*?(/?)>", re.S)
+_UNTOUCHED = frozenset({"pre", "code", "svg", "abbr", "script", "style", "form", "textarea"})
+
+
+class Abbreviator:
+    """Gives every abbreviation in a page of HTML its tooltip, ``<abbr title="…">``, as
+    Markdown's ``abbr`` extension does for the pages written in Markdown."""
+
+    def __init__(self, meanings: Mapping[str, str]) -> None:
+        keys = sorted((html.escape(k, quote=False) for k in meanings), key=len, reverse=True)
+        self._titles = {html.escape(k, quote=False): html.escape(v) for k, v in meanings.items()}
+        self._pattern = (re.compile(r"(?<!\w)(" + "|".join(re.escape(k) for k in keys)
+                                    + r")(?!\w)") if keys else None)
+
+    def __call__(self, page: str) -> str:
+        """``page`` with its abbreviations wrapped, outside code, SVG, forms and tags."""
+        pattern = self._pattern
+        if pattern is None or pattern.search(page) is None:
+            return page
+        out: list[str] = []
+        untouched = 0
+        at = 0
+        for tag in _TAG.finditer(page):
+            text = page[at:tag.start()]
+            out.append(text if untouched else pattern.sub(self._wrap, text))
+            out.append(tag.group(0))
+            at = tag.end()
+            name = (tag.group(2) or "").lower()
+            if name in _UNTOUCHED and not tag.group(3):
+                untouched = max(0, untouched - 1) if tag.group(1) else untouched + 1
+        tail = page[at:]
+        out.append(tail if untouched else pattern.sub(self._wrap, tail))
+        return "".join(out)
+
+    def _wrap(self, match: re.Match[str]) -> str:
+        return f'<abbr title="{self._titles[match.group(1)]}">{match.group(1)}</abbr>'

@@ -8,19 +8,15 @@ quote links straight to its mark.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
-from .inert import escape_text
+from .inert import escape_line
 from .model import Record
 from .passages import ArticleText, Paragraph, Passage
 from .quotes import quotes
 
 ARTICLE_TYPE = "nguon"
-# How a line may open a block (list, quote, admonition, fence, definition); the mark is
-# written as a character reference, so an article's paragraph always stays a paragraph.
-_BLOCK_START = re.compile(r"^(\d*)([-+>!~=:.)])")
 
 
 @dataclass(frozen=True)
@@ -113,10 +109,9 @@ class Citations:
         return text.paragraphs if text else ()
 
 
-def article_markdown(citations: Citations, source_id: str,
-                     cite_link: Callable[[str], str]) -> str:
-    """The source's article as Markdown paragraphs anchored ``doan-n``, each cited passage in
-    a ``<mark>`` followed by “Được dẫn ở …” with ``cite_link(record_id)`` for every record
+def article_html(citations: Citations, source_id: str, cite_link: Callable[[str], str]) -> str:
+    """The source's article as HTML paragraphs anchored ``doan-n``, each cited passage in a
+    ``<mark>`` followed by “Được dẫn ở …” with ``cite_link(record_id)`` for every record
     citing it. The article is input like any record: each piece of it is escaped."""
     blocks = []
     marks = citations.marks.get(source_id, {})
@@ -125,13 +120,11 @@ def article_markdown(citations: Citations, source_id: str,
         at = 0
         for mark in marks.get(paragraph.number, ()):
             links = ", ".join(cite_link(record_id) for record_id in mark.citing)
-            pieces += [escape_text(paragraph.text[at:mark.start]),
+            pieces += [escape_line(paragraph.text[at:mark.start]),
                        f'<mark id="{mark.anchor}">'
-                       f"{escape_text(paragraph.text[mark.start:mark.end])}</mark>",
+                       f"{escape_line(paragraph.text[mark.start:mark.end])}</mark>",
                        f' <small class="sotay-dan">(Được dẫn ở {links})</small>']
             at = mark.end
-        pieces.append(escape_text(paragraph.text[at:]))
-        text = _BLOCK_START.sub(lambda m: f"{m[1]}&#{ord(m[2])};", "".join(pieces).strip())
-        blocks.append(f"{text}\n{{: #{paragraph.anchor} .sotay-doan }}" if text else
-                      f'<p class="sotay-doan" id="{paragraph.anchor}"></p>')
-    return "\n\n".join(blocks)
+        pieces.append(escape_line(paragraph.text[at:]))
+        blocks.append(f'<p class="sotay-doan" id="{paragraph.anchor}">{"".join(pieces).strip()}</p>')
+    return "\n".join(blocks)

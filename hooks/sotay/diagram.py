@@ -13,11 +13,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from . import svg
-from .inert import escape_text
+from .inert import escape_html, escape_line
 from .link import Graph, title_key
 from .model import Record, Ref
 from .schema import TYPES_BY_NAME
-from .shortlinks import page_path, relative
+from .shortlinks import page_path, page_url, relative
 
 DEPTH = 3  # steps each way: enough for Nghị quyết → Chương trình → Kết luận → mô hình
 WIDTH = 6  # boxes per column; the list below the diagram holds every one
@@ -115,7 +115,7 @@ def _refs(value: object) -> tuple[Ref, ...]:
 
 
 def diagram_block(graph: Graph, document: Record, page: str) -> str:
-    """Markdown for a document page: the SVG and the same chain as nested lists; empty when
+    """HTML for a document page: the SVG and the same chain as nested lists; empty when
     the document has no chain. ``page`` is the page's source path, for relative links."""
     links = chain(graph, document)
     if not links:
@@ -123,7 +123,7 @@ def diagram_block(graph: Graph, document: Record, page: str) -> str:
     return (f'<figure class="sotay-diagram-box">{diagram_svg(document, links, page)}'
             "<figcaption>Sơ đồ văn bản: bên trái là văn bản làm căn cứ, bên phải là văn bản, "
             "mô hình, sự kiện thực hiện văn bản này. Danh sách dưới ghi đủ.</figcaption>"
-            "</figure>\n\n" + chain_list(graph, document, links, page))
+            "</figure>\n" + chain_list(graph, document, links, page))
 
 
 def diagram_svg(document: Record, links: list[Link], page: str) -> str:
@@ -144,25 +144,25 @@ def diagram_svg(document: Record, links: list[Link], page: str) -> str:
 
 
 def chain_list(graph: Graph, document: Record, links: list[Link], page: str) -> str:
-    """The chain as Markdown: “Dựa trên” and “Được thực hiện qua”, nested by step."""
+    """The chain as HTML lists: “Dựa trên” and “Được thực hiện qua”, nested by step."""
     children: dict[tuple[str, int], list[Link]] = defaultdict(list)
     for link in links:
         children[(link.via, 1 if link.depth > 0 else -1)].append(link)
 
-    def lines(parent: str, sign: int, indent: int) -> list[str]:
+    def items(parent: str, sign: int) -> str:
         out = []
         for link in children.get((parent, sign), []):
-            target = relative(page, page_path(link.record.type, link.record.id))
+            target = page_url(relative(page, page_path(link.record.type, link.record.id)))
             kind = TYPES_BY_NAME[link.record.type].label
-            out.append(f"{'    ' * indent}- {escape_text(link.relation)}: "
-                       f"[{escape_text(link.record.title)}]({target}) ({escape_text(kind)})")
-            out += lines(link.record.id, sign, indent + 1)
-        return out
+            below = items(link.record.id, sign)
+            out.append(f"<li>{escape_line(link.relation)}: <a href=\"{escape_html(target)}\">"
+                       f"{escape_line(link.record.title)}</a> ({escape_line(kind)}){below}</li>")
+        return f"<ul>{''.join(out)}</ul>" if out else ""
 
     parts = []
-    up, down = lines(document.id, -1, 0), lines(document.id, 1, 0)
+    up, down = items(document.id, -1), items(document.id, 1)
     if up:
-        parts.append("**Văn bản này dựa trên:**\n\n" + "\n".join(up) + "\n")
+        parts.append(f"<p><strong>Văn bản này dựa trên:</strong></p>\n{up}")
     if down:
-        parts.append("**Được thực hiện, tiếp nối qua:**\n\n" + "\n".join(down) + "\n")
+        parts.append(f"<p><strong>Được thực hiện, tiếp nối qua:</strong></p>\n{down}")
     return "\n".join(parts)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import segno
 
 from .edition import edition_label
-from .inert import escape_html, escape_text, front_matter
+from .inert import escape_html, escape_line, front_matter
 from .model import Record
 from .page import Page
 from .schema import COMMON, TAIL, TYPES_BY_NAME
@@ -73,10 +73,10 @@ def _handout(renderer: Renderer, lesson: Record) -> Page:
     steps = [_step(renderer, path, number, step)
              for number, step in enumerate(lesson.values["buoc"], start=1)]
     series = renderer.series(lesson)
-    head = front_matter({"title": escape_html(f"Tài liệu phát tay: {lesson.title}")},
+    head = front_matter({"title": escape_line(f"Tài liệu phát tay: {lesson.title}")},
                         hidden_from_search=True)
     return renderer.render(
-        "handout.md.j2", path, head=head, lesson=lesson, steps=steps, series=series,
+        "handout.html.j2", path, head=head, lesson=lesson, steps=steps, series=series,
         objectives=renderer.markdown(lesson.values.get("muc_tieu", ""), path),
         edition=edition_label(renderer.edition), public=bool(renderer.base_url),
         lesson_address=public_address(renderer.base_url, lesson, ""))
@@ -87,9 +87,9 @@ def _step(renderer: Renderer, page: str, number: int, step: dict[str, object]) -
     part = str(step.get("muc", ""))
     address = public_address(renderer.base_url, record, part)
     return HandoutStep(
-        number, escape_text(record.title), escape_text(TYPES_BY_NAME[record.type].label),
+        number, escape_line(record.title), escape_line(TYPES_BY_NAME[record.type].label),
         escape_html(part), _key_facts(renderer, record, page),
-        escape_text(str(step.get("ghi_chu", ""))), escape_text(str(step.get("cau_hoi", ""))),
+        escape_line(str(step.get("ghi_chu", ""))), escape_line(str(step.get("cau_hoi", ""))),
         escape_html(address), qr_svg(address) if renderer.base_url else "")
 
 

@@ -63,6 +63,11 @@ def escape_text(value: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", escaped).replace("\\|", "&#124;")
 
 
+def escape_line(value: str) -> str:
+    """Plain text for an HTML element: it shows as typed, on one line, and never runs."""
+    return html.escape(strip_invisible(_BREAKS.sub(" ", value)), quote=True)
+
+
 def escape_html(value: str) -> str:
     """Text for raw HTML, in an element or an attribute value."""
     return html.escape(strip_invisible(value), quote=True)

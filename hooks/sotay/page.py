@@ -14,12 +14,15 @@ class Page:
     # False for a costly page (the print page) that a dirty preview rebuild may leave as the
     # previous build wrote it; clean builds always write every page.
     live: bool = True
+    # True when ``content`` is front matter then HTML (the renderer's pages): MkDocs takes it
+    # as the page's body as it is, with no Markdown pass.
+    html: bool = False
 
 
 @dataclass(frozen=True)
 class Section:
-    """One long text field of a record, as a heading with its anchor and Markdown."""
+    """One long text field of a record, as a heading with its anchor and its HTML."""
 
     label: str
     anchor: str
-    markdown: str
+    html: str

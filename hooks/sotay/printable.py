@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from .edition import edition_label
-from .inert import escape_html, escape_text
+from .inert import escape_line
 from .model import Record
 from .page import Page, Section
 from .resolve import Href
@@ -46,9 +46,8 @@ class PrintRecord:
     """One record as the printable page shows it."""
 
     anchor: str
-    title: str
-    html_title: str  # for raw HTML (the table of contents)
-    kind: str  # raw HTML
+    title: str  # HTML, as every field here
+    kind: str
     facts: list[tuple[str, str]]
     sections: list[Section]
     groups: list[GroupView]
@@ -60,8 +59,7 @@ class Part:
     """One record type's chapter."""
 
     anchor: str
-    title: str
-    html_title: str
+    title: str  # HTML, as every field here
     help: str
     records: list[PrintRecord]
 
@@ -70,25 +68,26 @@ def printable_page(renderer: Renderer) -> Page:
     """The whole handbook as one page at ``in-so-tay.md``."""
     printer = renderer.relinked(book_href)
     parts = [_part(printer, record_type) for record_type in PRINT_ORDER]
-    page = printer.render("printable.md.j2", PATH, parts=[p for p in parts if p.records],
+    page = printer.render("printable.html.j2", PATH, tooltips=False,
+                          parts=[p for p in parts if p.records],
                           total=sum(len(p.records) for p in parts),
                           edition=edition_label(renderer.edition))
-    return Page(page.path, page.content, live=False)
+    return Page(page.path, page.content, live=False, html=True)
 
 
 def _part(printer: Renderer, record_type: RecordType) -> Part:
     records = []
     for record in printer.graph.of_type(record_type.name):
         own = anchor(record.type, record.id)
-        sections = [Section(s.label, section_anchor(record.type, record.id, s.anchor), s.markdown)
+        sections = [Section(s.label, section_anchor(record.type, record.id, s.anchor), s.html)
                     for s in printer.sections(record, PATH)]
-        notes = [Section(s.label, section_anchor(record.type, record.id, s.anchor), s.markdown)
+        notes = [Section(s.label, section_anchor(record.type, record.id, s.anchor), s.html)
                  for s in printer.notes(record, PATH)]
         groups = [replace(g, anchor=section_anchor(record.type, record.id, g.anchor))
                   for g in printer.groups(record, PATH)]
-        records.append(PrintRecord(own, escape_text(record.title), escape_html(record.title),
-                                   escape_html(record_type.label), printer.facts(record, PATH),
+        records.append(PrintRecord(own, escape_line(record.title),
+                                   escape_line(record_type.label), printer.facts(record, PATH),
                                    sections, groups, notes))
-    return Part(record_type.name, record_type.plural, escape_html(record_type.plural),
-                record_type.help, records)
+    return Part(record_type.name, escape_line(record_type.plural), escape_line(record_type.help),
+                records)
 

@@ -1,4 +1,5 @@
-"""Stage 4: render the linked graph into Markdown pages (records, indexes, home, redirects).
+"""Stage 4: render the linked graph into pages (records, indexes, home, redirects), written
+straight to HTML: only an editor's Markdown fields go through Markdown (:mod:`sotay.fragments`).
 
 Every method that writes a link takes the page it renders (its source path under ``docs/``):
 the renderer keeps no "current page", so the same renderer serves any page in any order.
@@ -18,12 +19,14 @@ from typing import Any
 import jinja2
 
 from . import printable, schema
-from .citations import Citations, article_markdown
+from .abbreviations import Abbreviator, meanings
+from .citations import Citations, article_html
 from .diagram import diagram_block
 from .edition import edition_date, edition_label
 from .facets import facets_of, filter_form
+from .fragments import Fragments
 from .handout import handout_pages
-from .inert import escape_html, escape_markdown, escape_text, front_matter, link_html
+from .inert import escape_html, escape_line, escape_markdown, escape_text, front_matter, link_html
 from .link import Graph, title_key
 from .model import PartialDate, Problem, Record, Ref
 from .page import Page, Section
@@ -31,7 +34,7 @@ from .paragraphs import anchored
 from .quotes import statement_key, statements
 from .resolve import Href, expand, page_href
 from .schema import TYPES, TYPES_BY_NAME, Field, RecordType
-from .shortlinks import page_path, relative
+from .shortlinks import page_path, page_url, relative
 from .timeline import link_from
 from .vi import format_number, slugify
 
@@ -49,7 +52,7 @@ _QUOTE_MARKS = "\"'“”‘’«»"  # around a whole quote, as an editor may t
 @dataclass(frozen=True)
 class GroupView:
     """A group field (``so_lieu``, ``chuc_vu``…) as a table: a column for each of its
-    sub-fields that some item fills, a row for each item; cells are inline Markdown."""
+    sub-fields that some item fills, a row for each item; cells are inline HTML."""
 
     label: str
     anchor: str
@@ -80,7 +83,8 @@ class Renderer:
     def __init__(self, graph: Graph, base_url: str = "",
                  href_for: Callable[[str], Href] = page_href,
                  edition: PartialDate | None = None, paragraph_links: bool = True,
-                 citations: Citations | None = None) -> None:
+                 citations: Citations | None = None, fragments: Fragments | None = None,
+                 abbreviate: Abbreviator | None = None) -> None:
         self.graph = graph
         self.base_url = base_url.rstrip("/")
         self.href_for = href_for
@@ -90,6 +94,8 @@ class Renderer:
         self.paragraph_links = paragraph_links
         self.citations = (citations if citations is not None
                           else Citations(graph.records.values(), graph.articles))
+        self.fragments = fragments or Fragments()
+        self.abbreviate = abbreviate or Abbreviator(meanings(graph.records.values())[0])
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
             autoescape=False, keep_trailing_newline=True, trim_blocks=True,
@@ -98,7 +104,7 @@ class Renderer:
         )
         # Filters that write links read the page being rendered from the template context.
         self.env.filters.update(
-            text=escape_text, slug=slugify, number=format_number,
+            text=escape_line, slug=slugify, number=format_number, url=page_url,
             link=jinja2.pass_context(lambda context, record: self.link(record, context["page"])),
             page_link=jinja2.pass_context(
                 lambda context, path, label: self.page_link(path, label, context["page"])),
@@ -116,30 +122,42 @@ class Renderer:
         """A renderer of the same graph whose record links point elsewhere (the print book),
         without paragraph anchors."""
         return Renderer(self.graph, self.base_url, href_for, self.edition, paragraph_links=False,
-                        citations=self.citations)
+                        citations=self.citations, fragments=self.fragments,
+                        abbreviate=self.abbreviate)
 
     # -- links -------------------------------------------------------------------------------
+    def href(self, record: Record, page: str, anchor: str = "") -> str:
+        """Where a link from ``page`` to ``record`` (at ``anchor``) points, as an address."""
+        return page_url(self.href_for(page)(record, anchor))
+
     def link(self, record: Record, page: str, anchor: str = "") -> str:
-        """A Markdown link from ``page`` to ``record`` (at ``anchor``, e.g. ``#ket-qua``)."""
-        return f"[{escape_text(record.title)}]({self.href_for(page)(record, anchor)})"
+        """A link from ``page`` to ``record`` (at ``anchor``, e.g. ``#ket-qua``)."""
+        return (f'<a href="{escape_html(self.href(record, page, anchor))}">'
+                f"{escape_line(record.title)}</a>")
 
     def page_link(self, path: str, label: str, page: str) -> str:
-        return f"[{escape_text(label)}]({_relative(page, path)})"
+        return f'<a href="{escape_html(page_url(_relative(page, path)))}">{escape_line(label)}</a>'
 
     def markdown(self, text: str, page: str, section: str = "") -> str:
-        """An editor's Markdown, made safe, with ``[[id]]`` links expanded for ``page``; in the
-        section anchored ``section``, each paragraph gets its anchor."""
-        expanded, _ = expand(escape_markdown(text), self.graph, self.href_for(page))
+        """An editor's Markdown as HTML, made safe, with ``[[id]]`` links expanded for
+        ``page``; in the section anchored ``section``, each paragraph gets its anchor."""
+        expanded, _ = expand(escape_markdown(text), self.graph,
+                             lambda record, anchor: self.href(record, page, anchor))
         if section and self.paragraph_links:
             expanded, _ = anchored(expanded, section)
-        return expanded
+        return self.fragments.html(expanded)
 
     def section(self, label: str, anchor: str, text: str, page: str) -> Section:
         return Section(label, anchor, self.markdown(text, page, anchor))
 
-    def render(self, name: str, page: str, **context: Any) -> Page:
-        """The page at source path ``page`` from template ``name``."""
-        return Page(page, self.env.get_template(name).render(page=page, **context))
+    def render(self, name: str, page: str, tooltips: bool = True, **context: Any) -> Page:
+        """The page at source path ``page`` from template ``name``: front matter, then HTML
+        with every abbreviation given its tooltip (unless not ``tooltips``: paper has none)."""
+        text = self.env.get_template(name).render(page=page, **context)
+        if tooltips:
+            head, body = _split_front_matter(text)
+            text = head + self.abbreviate(body)
+        return Page(page, text, html=True)
 
     # -- values ------------------------------------------------------------------------------
     def value(self, spec: Field, value: Any, page: str) -> str:
@@ -151,19 +169,19 @@ class Renderer:
     def value_one(self, spec: Field, value: Any, page: str) -> str:
         if isinstance(value, Ref):
             target = self.graph.get(value.target)
-            return self.link(target, page) if target else escape_text(value.target)
+            return self.link(target, page) if target else escape_line(value.target)
         if isinstance(value, PartialDate):
-            note = f" (suy ra: {escape_text(value.inferred)})" if value.inferred else ""
+            note = f" (suy ra: {escape_line(value.inferred)})" if value.inferred else ""
             return value.vietnamese() + note
         if isinstance(value, Decimal):
             return format_number(value)
         if spec.kind == schema.URL:
             return link_html(str(value))
         if spec.kind == schema.CHOICE:
-            return escape_text(spec.choice_label(value))
+            return escape_line(spec.choice_label(value))
         if spec.kind == schema.SLUG:
-            return f"<code>{escape_html(str(value))}</code>"
-        return escape_text(str(value))
+            return f"<code>{escape_line(str(value))}</code>"
+        return escape_line(str(value))
 
     def subtitle(self, record: Record) -> str:
         """A short line shown after a record's title in listings: its type's subtitle fields."""
@@ -207,7 +225,7 @@ class Renderer:
         )
 
     def facts(self, record: Record, page: str) -> list[tuple[str, str]]:
-        """(label, Markdown value) rows of a record's facts table, links relative to the page."""
+        """(label, HTML value) rows of a record's facts table, links relative to the page."""
         return [
             (spec.label, self.value(spec, record.values[spec.name], page)
              + self.passage_link(record, spec.name, page))
@@ -260,16 +278,16 @@ class Renderer:
         if spec.name == QUOTE_LIST:
             key = statement_key(str(item.get("truong", "")))
             if sub.name == "truong":
-                return escape_text(labels.get(key, str(value)))
+                return escape_line(labels.get(key, str(value)))
         if sub.name == "trich" or (spec.name == QUOTE_LIST and sub.name == "cau"):
-            quoted = f"“{escape_text(str(value).strip().strip(_QUOTE_MARKS))}”"
+            quoted = f"“{escape_line(str(value).strip().strip(_QUOTE_MARKS))}”"
             return self.passage_link(record, key, page, quoted) or quoted
         shown = self.value(sub, value, page)
         if isinstance(value, PartialDate):
             shown += self.passage_link(record, f"{key}.{sub.name}", page)
         if sub.name == "ty_le":
             note = stated_rate_note(item)
-            shown += f" (<em>{escape_html(note)}</em>)" if note else ""
+            shown += f" (<em>{escape_line(note)}</em>)" if note else ""
         return shown
 
     # -- passage citations -------------------------------------------------------------------
@@ -281,14 +299,15 @@ class Renderer:
         source = self.graph.get(found.source_id) if found else None
         if found is None or source is None:
             return ""
-        href = self.href_for(page)(source, f"#{found.anchor}")
-        return f"[{label}]({href})" if label else f" ([câu nguồn]({href}))"
+        href = escape_html(self.href(source, page, f"#{found.anchor}"))
+        return (f'<a href="{href}">{label}</a>' if label
+                else f' (<a href="{href}">câu nguồn</a>)')
 
     def article(self, record: Record, page: str) -> str:
         """A source's page: its article, paragraph by paragraph, cited passages marked."""
         if record.type != "nguon" or not self.paragraph_links:
             return ""
-        return article_markdown(self.citations, record.id,
+        return article_html(self.citations, record.id,
                                 lambda record_id: self.link(self.graph.records[record_id], page))
 
     def quoted_line(self, record: Record) -> str:
@@ -347,12 +366,12 @@ class Renderer:
                 groups: list[tuple[str, list[Record]]]) -> Page:
         """A list of records under headings, with the filter when filtering would help."""
         records = [r for _, group in groups for r in group]
-        return self.render("listing.md.j2", path, title=title, intro=intro, groups=groups,
+        return self.render("listing.html.j2", path, title=title, intro=intro, groups=groups,
                            form=filter_form(self.graph, records), facets=self.facet_classes)
 
     def facet_classes(self, record: Record) -> str:
-        """The attribute list that gives a list item its facets, for the listing filter."""
-        return " ".join(f".{c}" for c in facets_of(self.graph, record).classes().split())
+        """The classes that give a list item its facets, for the listing filter."""
+        return facets_of(self.graph, record).classes()
 
     def in_place(self, record: Record) -> list[tuple[str, list[Record], str]]:
         """For a place: every record at it or anywhere below it, grouped by type."""
@@ -386,12 +405,12 @@ class Renderer:
             s for s in (self.graph.get(ref.target) for ref in record.get("nguon", ())) if s]
         if sources:
             lines.append("Nguồn: " + " ; ".join(_source_line(s) for s in sources))
-        text = "\n".join(escape_html(" ".join(line.split())) for line in lines)
+        text = "\n".join(escape_line(" ".join(line.split())) for line in lines)
         return f'<div class="sotay-cite"><pre><code>{text}</code></pre></div>'
 
     def type_index(self, record_type: RecordType) -> Page:
         records = self.graph.of_type(record_type.name)
-        intro = escape_text(record_type.help) + f" Có {format_number(len(records))} bản ghi."
+        intro = escape_line(record_type.help) + f" Có {format_number(len(records))} bản ghi."
         path = f"{record_type.name}/index.md"
         if record_type.index_layout != schema.LISTING_LAYOUT:
             return self.render(record_type.index_layout, path, title=record_type.plural,
@@ -433,22 +452,20 @@ class Renderer:
         pages = [self.listing(f"nam/{year}.md", f"Năm {year}",
                               "Các bản ghi có thời điểm trong năm.", _group_by_type(by_year[year]))
                  for year in sorted(by_year)]
-        lines = [f"- [{year}]({year}.md) — {format_number(len(by_year[year]))} bản ghi"
-                 for year in sorted(by_year, reverse=True)]
-        pages.append(Page("nam/index.md", page_front_matter("Theo năm") + "\n# Theo năm\n\n"
-                          + "\n".join(lines) + "\n"))
+        years = [(year, f"nam/{year}.md", len(by_year[year])) for year in sorted(by_year, reverse=True)]
+        pages.append(self.render("years.html.j2", "nam/index.md", years=years))
         return pages
 
     def home(self) -> Page:
         counts = [(t, len(self.graph.of_type(t.name))) for t in TYPES]
-        return self.render("home.md.j2", "index.md", counts=counts)
+        return self.render("home.html.j2", "index.md", counts=counts)
 
     def redirects(self) -> list[Page]:
         """A page at every former id's URL that sends the reader on, from file:// too."""
         pages = []
         for old, record in sorted(self.graph.renamed.items()):
             target = f"{record.id}.html"
-            title = escape_html(record.title)
+            title = escape_line(record.title)
             pages.append(Page(f"{record.type}/{old}.html", _REDIRECT.format(
                 target=target, title=title, old=old)))
         return pages
@@ -493,7 +510,15 @@ _REDIRECT = """<!doctype html>
 def page_front_matter(title: str, **meta: str) -> str:
     """Front matter of a generated page; the theme prints titles as raw HTML, so the title
     is stored HTML-escaped."""
-    return front_matter({"title": escape_html(title), **meta})
+    return front_matter({"title": escape_line(title), **meta})
+
+
+def _split_front_matter(text: str) -> tuple[str, str]:
+    """A page's front matter (``---`` lines included) and what follows it."""
+    if not text.startswith("---\n"):
+        return "", text
+    end = text.find("\n---\n", 3)
+    return (text[:end + 5], text[end + 5:]) if end >= 0 else ("", text)
 
 
 def _source_line(source: Record) -> str:
@@ -565,8 +590,8 @@ def problem_pages(problems: list[Problem], paths: Iterable[str]) -> list[Page]:
     rows = []
     for problem in problems:
         where = problem.path + (f":{problem.line}" if problem.line else "")
-        field = f" — trường `{escape_html(problem.field)}`" if problem.field else ""
-        rows.append(f"- <code>{escape_html(where)}</code>{field}: {escape_text(problem.message)}")
+        field = f" — trường `{escape_line(problem.field)}`" if problem.field else ""
+        rows.append(f"- <code>{escape_line(where)}</code>{field}: {escape_text(problem.message)}")
     content = (page_front_matter("Dữ liệu có lỗi") + "\n# Dữ liệu có lỗi {#loi-du-lieu}\n\n"
                f"`make serve` chưa dựng lại được sổ tay vì {format_number(len(problems))} lỗi "
                "dưới đây. Sửa các tệp rồi lưu lại: trang này tự tải lại khi dữ liệu hợp lệ.\n\n"

@@ -47,8 +47,8 @@ class Field:
         return dict(self.choices).get(value, value)
 
 
-RECORD_LAYOUT = "record.md.j2"
-LISTING_LAYOUT = "listing.md.j2"
+RECORD_LAYOUT = "record.html.j2"
+LISTING_LAYOUT = "listing.html.j2"
 
 
 @dataclass(frozen=True)
@@ -276,7 +276,7 @@ TYPES: tuple[RecordType, ...] = (
             _ref("thuoc", "Thuộc", "Địa danh cấp trên.", "dia-danh", "Địa danh trực thuộc",
                  many=False),
         ) + TAIL,
-        index_layout="places.md.j2", group_by="cap", subtitle=("cap",), print_position=6,
+        index_layout="places.html.j2", group_by="cap", subtitle=("cap",), print_position=6,
     ),
     RecordType(
         "nhan-vat", "Nhân vật", "Nhân vật",
@@ -377,7 +377,7 @@ TYPES += (
                       Field("cau_hoi", TEXT, "Câu hỏi thảo luận", "Câu hỏi đặt cho học viên."),
                   )),
         ) + TAIL,
-        layout="bai-giang.md.j2", subtitle=("khoa_hoc", "thoi_luong"), print_position=11,
+        layout="bai-giang.html.j2", subtitle=("khoa_hoc", "thoi_luong"), print_position=11,
         states_facts=False,
         series=("khoa_hoc", "thu_tu"),
     ),

@@ -25,6 +25,15 @@ def page_path(type_name: str, record_id: str) -> str:
     return f"{type_name}/{record_id}.md"
 
 
+def page_url(href: str) -> str:
+    """A relative link to a page's source (``../mo-hinh/x.md#ket-qua``) as the link to its
+    built file (``../mo-hinh/x.html#ket-qua``), for pages written straight to HTML."""
+    path, hash_sign, anchor = href.partition("#")
+    if path.endswith(".md"):
+        path = path[:-3] + ".html"
+    return path + hash_sign + anchor
+
+
 def relative(from_page: str, to_page: str) -> str:
     """A link from one page's source path to another's, as MkDocs resolves it."""
     return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
