@@ -150,10 +150,9 @@ def _page_texts(pdf: Path) -> list[str]:
 
 def _headings(printable_md: str) -> dict[str, tuple[str, str]]:
     """Record anchor → (title, kind line) as the PDF prints them."""
-    found = re.findall(r"^### (.*) \{#([a-z0-9-]+) \.sotay-print-record\}\n\n"
-                       r'<p class="sotay-kind">(.*)</p>$', printable_md, re.M)
-    return {a: (html.unescape(re.sub(r"\\(.)", r"\1", t)), html.unescape(k).upper())
-            for t, a, k in found}
+    found = re.findall(r'^<h3 class="sotay-print-record" id="([a-z0-9-]+)">(.*)<a class="headerlink"'
+                       r'[^\n]*\n<p class="sotay-kind">(.*)</p>$', printable_md, re.M)
+    return {a: (html.unescape(t), html.unescape(k).upper()) for a, t, k in found}
 
 
 def _titles(printable_md: str) -> dict[str, str]:
@@ -212,7 +211,8 @@ def test_bookmarks_follow_chapters_and_records(book: Path, printable_md: str) ->
     reader = PdfReader(book)
     outline = reader.outline
     top = [item.title for item in outline if not isinstance(item, list)]
-    parts = re.findall(r"^## (.*) \{#[a-z-]+ \.sotay-print-part\}$", printable_md, re.M)
+    parts = [html.unescape(t) for t in re.findall(
+        r'^<h2 class="sotay-print-part" id="[a-z-]+">(.*)<a class="headerlink"', printable_md, re.M)]
     assert top == ["Bìa", "Mục lục", *parts]
     titles = _titles(printable_md)
     children = [item.title for group in outline if isinstance(group, list) for item in group]
