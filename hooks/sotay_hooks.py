@@ -6,14 +6,16 @@ import functools
 import gc
 import json
 import os
+import posixpath
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
@@ -174,6 +176,30 @@ def on_page_content(html: str, page: MkPage, **_: Any) -> str:
     listing = record is None and page.file.src_uri in _build.generated
     _build.search_docs.append(page_document(html, page.url, page.title or "", record, listing))
     return html
+
+
+def on_env(env: jinja2.Environment, **_: Any) -> jinja2.Environment:
+    """Material draws the whole navigation on every page; for a page outside it (every record
+    page) the drawing is the same for all pages of one folder, so it is drawn once per folder
+    (tests/test_determinism.py checks the site is byte for byte what it was without this)."""
+    template = env.get_template("partials/nav.html")
+    draw = getattr(template, "_sotay_draw", template.root_render_func)
+    drawn: dict[str, str] = {}
+
+    def cached(context: Any) -> Iterator[str]:
+        page, nav = context.get("page"), context.get("nav")
+        if page is None or nav is None or any(page is p for p in nav.pages) \
+                or os.environ.get("SOTAY_NAV_CACHE") == "0":
+            yield from draw(context)
+            return
+        folder = posixpath.dirname(page.url)
+        if folder not in drawn:
+            drawn[folder] = "".join(draw(context))
+        yield drawn[folder]
+
+    template._sotay_draw = draw  # type: ignore[attr-defined]
+    template.root_render_func = cached
+    return env
 
 
 @_timed("post_build", flush=True)
