@@ -312,6 +312,9 @@ def _shorten(text: str) -> str:
 
 
 _HEADING_ID = re.compile(r'<h[2-6][^>]*?\sid="([^"]*)"')
+# A listing's items (the core writes each on one line) and its intro paragraph, before them.
+_LIST_ITEM = re.compile(r"<li\b[^\n]*?</li>")
+_INTRO = re.compile(r"\A(?:(?!<ul)[\s\S])*?<p\b")
 
 
 def _without_skipped_tail(html: str, skipped: frozenset[str]) -> str:
@@ -366,6 +369,10 @@ def page_document(html: str, url: str, title: str, record: Record | None = None,
     so it doesn't match every word of every record it lists.
     """
     title = record.title if record is not None else html_text(title)
+    if listing and _INTRO.search(html):
+        # Its items are not indexed: only its headings and intro are read (a type's index
+        # lists every record of the type, so reading the items would cost most of the work).
+        html = _LIST_ITEM.sub("", html)
     sections, snippet = page_sections(html)
     if listing:
         sections = tuple(Section(s.anchor, s.heading, "") for s in sections)
