@@ -9,6 +9,7 @@ print book's own chapters for :mod:`sotay.printable`.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -46,6 +47,11 @@ BACKLINK_LIMIT = 40  # records shown per backlink group on a record page
 IN_PLACE_LIMIT = 12  # records shown per type under "Tại địa bàn này"
 _FACT_SKIP = {"id", "tieu_de", "mo_ta", "ghi_chu"}
 QUOTE_LIST = "trich"  # the record's own list of quotes, {truong, cau, nguon}
+# What stands for an expanded [[id]] link while an editor's Markdown is converted: two
+# private-use characters around the link's number.
+_STAND_OPEN, _STAND_CLOSE = "\ue000", "\ue001"
+_STAND_IN = re.compile(f"{_STAND_OPEN}(\\d+){_STAND_CLOSE}")
+_HEADING_LINE = re.compile(r"^ {0,3}#|\n[ \t]*[=-]+[ \t]*(?:\n|$)", re.M)
 _QUOTE_MARKS = "\"'“”‘’«»"  # around a whole quote, as an editor may type it
 
 
@@ -136,16 +142,34 @@ class Renderer:
                 f"{escape_line(record.title)}</a>")
 
     def page_link(self, path: str, label: str, page: str) -> str:
-        return f'<a href="{escape_html(page_url(_relative(page, path)))}">{escape_line(label)}</a>'
+        return f'<a href="{escape_html(page_url(relative(page, path)))}">{escape_line(label)}</a>'
 
     def markdown(self, text: str, page: str, section: str = "") -> str:
         """An editor's Markdown as HTML, made safe, with ``[[id]]`` links expanded for
-        ``page``; in the section anchored ``section``, each paragraph gets its anchor."""
-        expanded, _ = expand(escape_markdown(text), self.graph,
-                             lambda record, anchor: self.href(record, page, anchor))
+        ``page``; in the section anchored ``section``, each paragraph gets its anchor.
+
+        A ``[[id]]`` without text of its own goes through Markdown as a stand-in character
+        pair, replaced by its ``<a>`` afterwards, so prose with links stays plain prose
+        (:mod:`sotay.fragments` writes it without a Markdown pass). Not in text holding the
+        stand-in characters itself or a heading (whose anchor is made from its words)."""
+        safe = escape_markdown(text)
+        links: list[str] = []
+
+        def stand_in(record: Record, anchor: str, label: str) -> str:
+            if label:
+                return f"[{label}]({self.href(record, page, anchor)})"
+            links.append(self.link(record, page, anchor))
+            return f"{_STAND_OPEN}{len(links) - 1}{_STAND_CLOSE}"
+
+        use_stand_ins = _STAND_OPEN not in safe and _STAND_CLOSE not in safe \
+            and not _HEADING_LINE.search(safe)
+        expanded, _ = expand(safe, self.graph,
+                             lambda record, anchor: self.href(record, page, anchor),
+                             stand_in if use_stand_ins else None)
         if section and self.paragraph_links:
             expanded, _ = anchored(expanded, section)
-        return self.fragments.html(expanded)
+        converted = self.fragments.html(expanded)
+        return _STAND_IN.sub(lambda m: links[int(m.group(1))], converted) if links else converted
 
     def section(self, label: str, anchor: str, text: str, page: str) -> Section:
         return Section(label, anchor, self.markdown(text, page, anchor))
@@ -569,19 +593,6 @@ def _group_by_type(records: Iterable[Record]) -> list[tuple[str, list[Record]]]:
     for record in records:
         by_type[record.type].append(record)
     return [(t.plural, sorted(by_type[t.name], key=title_key)) for t in TYPES if by_type[t.name]]
-
-
-def _relative(from_page: str, to_page: str) -> str:
-    """``relative`` without ``posixpath.relpath``'s getcwd calls, for the two page depths the
-    handbook has (``index.md``, ``<folder>/<page>.md``); other shapes take the general path."""
-    folder, _, _ = from_page.rpartition("/")
-    if "/" in folder:
-        return relative(from_page, to_page)
-    if not folder:
-        return to_page
-    if to_page.startswith(folder + "/"):
-        return to_page[len(folder) + 1:]
-    return "../" + to_page
 
 
 def problem_pages(problems: list[Problem], paths: Iterable[str]) -> list[Page]:

@@ -32,9 +32,14 @@ def page_href(page: str) -> Href:
     return href
 
 
-def expand(text: str, graph: Graph, href: Href) -> tuple[str, list[str]]:
-    """``text`` with every ``[[…]]`` that names a record made a Markdown link, and the ids
-    that name none (left in the text as they were)."""
+# (record, "#anchor" or "", the link's own text or "") → what stands for the link in the text
+Stand = Callable[[Record, str, str], str]
+
+
+def expand(text: str, graph: Graph, href: Href, stand: Stand | None = None
+           ) -> tuple[str, list[str]]:
+    """``text`` with every ``[[…]]`` that names a record made a Markdown link (or what
+    ``stand`` puts in its place), and the ids that name none (left in the text as they were)."""
     unknown: list[str] = []
 
     def replace(match: re.Match[str]) -> str:
@@ -43,6 +48,8 @@ def expand(text: str, graph: Graph, href: Href) -> tuple[str, list[str]]:
         if record is None:
             unknown.append(record_id)
             return match.group(0)
+        if stand is not None:
+            return stand(record, anchor, label or "")
         return f"[{label or escape_text(record.title)}]({href(record, anchor)})"
 
     return SHORTLINK.sub(replace, text), unknown

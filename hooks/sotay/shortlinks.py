@@ -35,5 +35,17 @@ def page_url(href: str) -> str:
 
 
 def relative(from_page: str, to_page: str) -> str:
-    """A link from one page's source path to another's, as MkDocs resolves it."""
-    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    """A link from one page's source path to another's (both under ``docs/``, normalised),
+    as MkDocs resolves it.
+
+    The handbook's two page depths (``index.md``, ``<folder>/<page>.md``) are worked out
+    directly, without ``posixpath.relpath``'s ``getcwd`` calls; other shapes take that path.
+    """
+    folder = from_page.rpartition("/")[0]
+    if "/" in folder or to_page == folder or to_page.startswith(("/", ".")):
+        return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    if not folder:
+        return to_page
+    if to_page.startswith(folder + "/"):
+        return to_page[len(folder) + 1:]
+    return "../" + to_page
