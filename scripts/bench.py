@@ -21,6 +21,7 @@ Prints a table and writes JSON (``bench-results/bench.json``).
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import platform
@@ -30,6 +31,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 import urllib.request
@@ -122,21 +124,57 @@ def make_project(dest: Path, count: int, seed: int) -> Path:
     return dest
 
 
-def baseline_project(project: Path, dest: Path, search: bool) -> Path:
+# The last commit whose renderer wrote its pages in Markdown: the baselines build the same pages
+# as an ordinary MkDocs site would hold them, written by that renderer from the same data.
+MARKDOWN_RENDERER = "38e7346"
+_WRITE_PAGES = """
+import sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from sotay.pipeline import build_graph
+from sotay.render import render_pages
+graph, problems = build_graph(Path(sys.argv[2]), Path(sys.argv[3]))
+assert graph is not None, problems
+for page in render_pages(graph):
+    target = Path(sys.argv[4]) / page.path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(page.content, encoding="utf-8")
+"""
+
+
+def markdown_pages(project: Path, docs: Path) -> bool:
+    """Write the generated pages into ``docs`` as Markdown, by the renderer of
+    :data:`MARKDOWN_RENDERER` (read from git); False when this checkout lacks that commit."""
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", "--format=tar",
+                              MARKDOWN_RENDERER, "hooks"], capture_output=True, check=False)
+    if archive.returncode != 0:
+        return False
+    with tempfile.TemporaryDirectory() as old:
+        with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+            tar.extractall(old, filter="data")
+        subprocess.run([sys.executable, "-c", _WRITE_PAGES, str(Path(old) / "hooks"),
+                        str(project / "data"), str(project / "docs"), str(docs)],
+                       check=True, env=_env())
+    return True
+
+
+def baseline_project(project: Path, dest: Path, search: bool) -> tuple[Path, str]:
     """The same generated pages as files in ``docs/``, with the same theme and no hooks; with
     ``search``, Material's stock search plugin indexes them as on an ordinary MkDocs site.
-
-    The renderer writes its pages as HTML, so here they are HTML inside ``.md`` files, which
-    plain MkDocs still runs through Python-Markdown (whose raw-HTML path is cheaper than the
-    same pages written in Markdown: a stricter baseline than an ordinary Markdown site)."""
-    graph, problems = build_graph(project / "data", project / "docs")
-    assert graph is not None, problems
+    Returns the project and what its pages are: ``markdown`` (see :func:`markdown_pages`) or,
+    in a checkout without that commit, ``html`` (today's pages inside ``.md`` files, which
+    Python-Markdown handles very differently: not a fair baseline, and reported as such)."""
     docs = dest / "docs"
     shutil.copytree(project / "docs", docs)
-    for page in render_pages(graph):
-        target = docs / page.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.content, encoding="utf-8")
+    kind = "markdown"
+    if not markdown_pages(project, docs):
+        kind = "html"
+        graph, problems = build_graph(project / "data", project / "docs")
+        assert graph is not None, problems
+        for page in render_pages(graph):
+            target = docs / page.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(page.content, encoding="utf-8")
     shutil.copytree(project / "overrides", dest / "overrides")
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     # Drop the hooks and the watched data folders; links to hook-made files would warn.
@@ -145,7 +183,7 @@ def baseline_project(project: Path, dest: Path, search: bool) -> Path:
     plugins = "plugins:\n  - search\n" if search else "plugins: []\n"
     config = re.sub(r"(?m)^plugins: \[\]\n", plugins, config)
     (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
-    return dest
+    return dest, kind
 
 
 def mkdocs_build(config: Path, site: Path, env: dict[str, str]) -> Measured:
@@ -264,6 +302,7 @@ class _Builds:
 
     runs: dict[str, list[Measured]]
     stages: list[dict[str, float]]
+    baseline_pages: str  # "markdown", or "html" where the Markdown renderer was not at hand
 
     def median(self, variant: str, value: str) -> float:
         return float(statistics.median(getattr(m, value) for m in self.runs[variant]))
@@ -277,13 +316,13 @@ def interleaved_builds(project: Path, work: Path, count: int, rounds: int) -> _B
     """Build the handbook and both baselines ``rounds`` times, rotating their order."""
     timings_file = work / f"timings-{count}.jsonl"
     timings_file.unlink(missing_ok=True)
+    plain, kind = baseline_project(project, work / f"n{count}-plain", False)
+    with_search, _ = baseline_project(project, work / f"n{count}-search", True)
     configs = {
         "project": (project / "mkdocs.yml", _env(SOTAY_TIMINGS=str(timings_file),
                                                  SOTAY_DATA_DIR=str(project / "data"))),
-        "plain": (baseline_project(project, work / f"n{count}-plain", False) / "mkdocs.yml",
-                  _env()),
-        "plain_search": (baseline_project(project, work / f"n{count}-search", True)
-                         / "mkdocs.yml", _env()),
+        "plain": (plain / "mkdocs.yml", _env()),
+        "plain_search": (with_search / "mkdocs.yml", _env()),
     }
     runs: dict[str, list[Measured]] = {v: [] for v in VARIANTS}
     for round_index in range(rounds):
@@ -297,7 +336,7 @@ def interleaved_builds(project: Path, work: Path, count: int, rounds: int) -> _B
     stages = [json.loads(line) for line in timings_file.read_text(encoding="utf-8").splitlines()]
     for variant in VARIANTS[1:]:
         shutil.rmtree(configs[variant][0].parent, ignore_errors=True)
-    return _Builds(runs, stages)
+    return _Builds(runs, stages, kind)
 
 
 def stage_medians(stages: list[dict[str, float]]) -> dict[str, float]:
@@ -363,6 +402,7 @@ def run_size(count: int, work: Path, seed: int, browser: bool, rounds: int,
         "plain_cpu_s": round(plain_cpu, 2), "plain_cpu_spread_s": builds.spread("plain"),
         "plain_search_cpu_s": round(search_cpu, 2),
         "plain_search_cpu_spread_s": builds.spread("plain_search"),
+        "baseline_pages": builds.baseline_pages,
         "build_vs_plain": round(build_cpu / plain_cpu, 3),
         "build_vs_plain_search": round(build_cpu / search_cpu, 3),
         "peak_rss_mb": round(max(m.peak_rss_mb for m in builds.runs["project"]), 1),
