@@ -21,7 +21,12 @@ from conftest import OfflineBrowser
 from sotay import webapp
 
 RECORD = "dien-hinh/lung-thau-to-tu-quan-dong-ho-tu-quan.html"
+KEPT = "chu-de/tiep-cong-dan.html"  # a page read before saving, neither RECORD nor its links
 BASE_PATH = "nhanh"  # conftest.PUBLIC_ADDRESS's path
+PREFIX = f"/{BASE_PATH}/"
+SIZE = "[data-sotay-offline-size]"
+SAVE = "[data-sotay-offline-save]"
+STATUS = "[data-sotay-offline-status]"
 
 
 # -- pure ------------------------------------------------------------------------------------------
@@ -104,6 +109,24 @@ def _megabytes(text: str) -> float:
     return float(found[-1].replace(".", "").replace(",", "."))
 
 
+def _vi(n: int) -> str:
+    """A count as the panel writes it (vi-VN: "1.234")."""
+    return f"{n:,}".replace(",", ".")
+
+
+def _wait_text(page: Any, selector: str, text: str, timeout: float = 15_000) -> None:
+    page.wait_for_function("([s, t]) => document.querySelector(s).textContent.includes(t)",
+                           arg=[selector, text], timeout=timeout)
+
+
+def _wait_request(page: Any, asked: list[str], url: str, timeout_s: float = 15.0) -> None:
+    for _ in range(int(timeout_s * 10)):
+        if url in asked:
+            return
+        page.wait_for_timeout(100)
+    assert url in asked, asked
+
+
 def _png_size(data: bytes) -> tuple[int, int]:
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     return struct.unpack(">II", data[16:24])
@@ -114,14 +137,21 @@ def _png_size(data: bytes) -> tuple[int, int]:
 def test_save_read_offline_and_update(served: tuple[str, Path, list[str]], phone: Any) -> None:
     base, site, log = served
     listing = json.loads((site / webapp.OFFLINE_LIST).read_text(encoding="utf-8"))
+    # What the pages themselves ask for (answered by the server or by the worker); the worker's own
+    # requests are not in it. The list grows with the handbook: read only once Save is pressed.
+    asked: list[str] = []
+    phone.on("request", lambda request: asked.append(request.url))
+    page_list = base + webapp.OFFLINE_LIST
     # A page other than the home page reads the few bytes of the summary, never the list.
     phone.goto(base + RECORD)
     phone.wait_for_function("document.querySelector('link[rel=manifest]') !== null")
-    assert f"/{BASE_PATH}/{webapp.OFFLINE_SUMMARY}" in log
-    assert f"/{BASE_PATH}/{webapp.OFFLINE_LIST}" not in log
+    assert f"{PREFIX}{webapp.OFFLINE_SUMMARY}" in log
+    assert page_list not in asked
     phone.goto(base + "index.html")
     phone.evaluate("navigator.serviceWorker.ready")
     phone.wait_for_function("navigator.serviceWorker.controller !== null")
+    _wait_text(phone, SIZE, " MB")
+    assert page_list not in asked
 
     # The manifest, found from the page, points inside the base path; its icons are real.
     manifest_url = phone.eval_on_selector("link[rel=manifest]", "l => l.href")
@@ -136,42 +166,77 @@ def test_save_read_offline_and_update(served: tuple[str, Path, list[str]], phone
                               base + icon["src"])
         assert _png_size(bytes(data)) == (size, size)
 
-    # The shell is stored at install; the panel tells what is left, before anything starts.
-    phone.reload()
-    size = phone.locator("[data-sotay-offline-size]")
-    phone.wait_for_function("() => /MB/.test(document.querySelector('[data-sotay-offline-size]')"
-                            ".textContent)")
+    # A page read with the worker in charge is kept, and counted as saved.
+    log.clear()
+    asked.clear()
+    phone.goto(base + KEPT)
+    phone.wait_for_load_state("networkidle")
     shell = set(listing["shell"])
-    left = sum(f[2] for f in listing["files"] if f[0] not in shell) / 1e6
+    kept = {p.split("?")[0].removeprefix(PREFIX) for p in log} & {f[0] for f in listing["files"]}
+    kept -= shell
+    assert KEPT in kept
+
+    # The shell is stored at install; the panel tells what is left, before anything starts, from
+    # the summary and the worker's count: opening the home page never reads the list.
+    log.clear()
+    asked.clear()
+    phone.goto(base + "index.html")
+    _wait_text(phone, SIZE, "Đã lưu ")
+    size = phone.locator(SIZE)
+    files = len(listing["files"])
+    assert f"Đã lưu {_vi(len(shell) + len(kept))}/{_vi(files)} tệp" in size.inner_text()
+    left = sum(f[2] for f in listing["files"] if f[0] not in shell | kept) / 1e6
     assert abs(_megabytes(size.inner_text()) - left) <= 0.051, size.inner_text()
-    assert phone.locator("[data-sotay-offline-save]").is_visible()
+    assert phone.locator(SAVE).is_visible()
+    assert page_list not in asked
 
     # Start, stop part way, take up again: only what is missing is fetched.
     log.clear()
-    phone.click("[data-sotay-offline-save]")
+    asked.clear()
+    phone.click(SAVE)
+    _wait_request(phone, asked, page_list)  # the button reads the list
     phone.wait_for_function("() => document.querySelector('[data-sotay-offline-progress]').value > 0")
     assert phone.locator("[data-sotay-offline-progress]").is_visible()
     phone.click("[data-sotay-offline-cancel]")
-    phone.wait_for_function("() => /Đã dừng/.test(document.querySelector("
-                            "'[data-sotay-offline-status]').textContent)")
-    phone.wait_for_function("() => /Tiếp tục lưu/.test(document.querySelector("
-                            "'[data-sotay-offline-save]').textContent)")
+    _wait_text(phone, STATUS, "Đã dừng")
+    phone.wait_for_selector(SAVE, state="visible")  # counted again once stopped
+    _wait_text(phone, SAVE, "Tiếp tục lưu")
     first_part = set(_saves(log))
-    assert 0 < len(first_part) < len(listing["files"]) - len(shell)
+    assert 0 < len(first_part) < files - len(shell | kept)
+    stopped = size.inner_text()
+    # Reopened after the stop: the same count, from the stored state, without the list.
     log.clear()
-    phone.click("[data-sotay-offline-save]")
-    phone.wait_for_function("() => /Xong/.test(document.querySelector("
-                            "'[data-sotay-offline-status]').textContent)", timeout=60_000)
+    asked.clear()
+    phone.reload()
+    _wait_text(phone, SAVE, "Tiếp tục lưu")
+    assert size.inner_text() == stopped and page_list not in asked
+    # Cut off mid-way (the page left while saving): counted again from the list on return.
+    phone.click(SAVE)
+    phone.wait_for_function("() => document.querySelector('[data-sotay-offline-progress]').value > 0")
+    cut_part = set(_saves(log))
+    log.clear()
+    asked.clear()
+    phone.reload()
+    _wait_text(phone, SAVE, "Tiếp tục lưu")
+    assert page_list in asked
+    log.clear()
+    asked.clear()
+    phone.click(SAVE)
+    _wait_text(phone, STATUS, "Xong", timeout=60_000)
     second_part = _saves(log)
     assert len(second_part) == len(set(second_part))
-    prefix = f"/{BASE_PATH}/"
-    stored_now = {p.removeprefix(prefix) for p in first_part | set(second_part)}
-    assert stored_now == {f[0] for f in listing["files"]} - shell
-    phone.wait_for_function("() => /Đã lưu cả sổ tay/.test(document.querySelector("
-                            "'[data-sotay-offline-size]').textContent)")
+    stored_now = {p.removeprefix(PREFIX) for p in first_part | cut_part | set(second_part)}
+    assert stored_now == {f[0] for f in listing["files"]} - shell - kept
+    _wait_text(phone, SIZE, "Đã lưu cả sổ tay")
+    log.clear()
+    asked.clear()
+    phone.reload()
+    _wait_text(phone, SIZE, "Đã lưu cả sổ tay")
+    assert phone.locator(SAVE).is_hidden() and page_list not in asked
 
     # Network off: a page never opened, its links, and the search, from storage alone.
     log.clear()
+    asked.clear()
     phone.context.set_offline(True)
     phone.goto(base + RECORD)
     assert "Lũng Thầu" in phone.inner_text("article h1")
@@ -187,12 +252,16 @@ def test_save_read_offline_and_update(served: tuple[str, Path, list[str]], phone
                     encoding="utf-8")
     webapp.write_webapp(site, manifest["name"], manifest["description"])  # as the build does
     log.clear()
+    asked.clear()
     phone.goto(base + "index.html")
     phone.evaluate("navigator.serviceWorker.getRegistration().then(r => r.update())")
     phone.wait_for_selector("[data-sotay-update]", timeout=30_000)
     assert phone.locator("[data-sotay-update]").count() == 1
-    assert _saves(log) == [f"{prefix}{webapp.OFFLINE_LIST}", f"{prefix}{RECORD}"]
+    assert _saves(log) == [f"{PREFIX}{webapp.OFFLINE_LIST}", f"{PREFIX}{RECORD}"]
     phone.click("[data-sotay-update] button")
+    # The worker counted the new version: still all saved, told without the list.
+    _wait_text(phone, SIZE, "Đã lưu cả sổ tay")
+    assert page_list not in asked
     phone.goto(base + RECORD)
     assert "(sửa)" in phone.content()
 

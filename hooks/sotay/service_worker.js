@@ -8,6 +8,9 @@
  *   (every page the reader opens, every search file it loads).
  * - Activate: take over open pages and, after an update, tell them once.
  * Stored responses carry their content hash in X-Sotay-Hash, so an update can compare.
+ * STATE counts what of this version is stored (written at install, then "sotay:counted" to the
+ * pages; kept up to date as pages are kept), so the home page shows the size left without
+ * reading the whole list.
  */
 "use strict";
 
@@ -16,9 +19,11 @@ const SCOPE = self.registration.scope;               // ends with "/"
 const LIST = SCOPE + "sotay-offline.json";
 const SAVED_ALL = SCOPE + "sotay-saved-all";         // marker: the reader saved everything
 const NOTE = SCOPE + "sotay-update-note";            // install → activate: what changed
+const STATE = SCOPE + "sotay-offline-state";         // what is stored: see sotay-webapp.js
 const SAVE_PARAM = "sotay-save";                      // the page's save action: network only
 
-let listing = null;
+let listing = null;                                   // path → [hash, size] of the stored list
+let counting = Promise.resolve();                     // STATE's updates, one after another
 
 function pathOf(url) {
   const path = url.slice(SCOPE.length).split(/[?#]/)[0];
@@ -33,10 +38,18 @@ function hashes(list) {
   return new Map(list.files.map(([path, digest]) => [path, digest]));
 }
 
+function entries(list) {
+  return new Map(list.files.map(([path, digest, size]) => [path, [digest, size]]));
+}
+
+function jsonResponse(value) {
+  return new Response(JSON.stringify(value), {headers: {"Content-Type": "application/json"}});
+}
+
 async function storedList(cache) {
   if (!listing) {
     const hit = await cache.match(LIST);
-    listing = hit ? hashes(await hit.json()) : new Map();
+    listing = hit ? entries(await hit.json()) : new Map();
   }
   return listing;
 }
@@ -63,7 +76,7 @@ async function install() {
   const savedAll = !!(await cache.match(SAVED_ALL));
   const have = new Map();
   for (const request of await cache.keys()) {
-    if (!request.url.startsWith(SCOPE) || request.url === LIST || request.url === SAVED_ALL) continue;
+    if (!request.url.startsWith(SCOPE) || [LIST, SAVED_ALL, STATE].includes(request.url)) continue;
     const path = pathOf(request.url);
     const stored = await cache.match(request);
     have.set(path, stored && stored.headers.get("X-Sotay-Hash"));
@@ -79,11 +92,30 @@ async function install() {
   for (let at = 0; at < unique.length; at += 6) {
     await Promise.all(unique.slice(at, at + 6).map(p => fetchInto(cache, p, wanted.get(p))));
   }
-  await cache.put(LIST, new Response(JSON.stringify(list), {headers: {"Content-Type": "application/json"}}));
-  listing = wanted;
+  await cache.put(LIST, jsonResponse(list));
+  listing = entries(list);
+  const fetched = new Set(unique);
+  const left = list.files.filter(([path]) => !have.get(path) && !fetched.has(path));
+  await cache.put(STATE, jsonResponse({
+    version: list.version, files: list.files.length, bytes: list.bytes, left: left.length,
+    leftBytes: left.reduce((sum, file) => sum + file[2], 0), saving: false}));
+  await tell({type: "sotay:counted"});
   if (from && from !== list.version) {
     await cache.put(NOTE, new Response(JSON.stringify({from: from, to: list.version, fetched: unique.length})));
   }
+}
+
+// A file of the list kept as a page was read: one less left to save, in STATE.
+function keptOne(size) {
+  counting = counting.then(async () => {
+    const cache = await caches.open(CACHE);
+    const hit = await cache.match(STATE);
+    const state = hit && await hit.json();
+    if (!state || state.version !== VERSION || state.left <= 0) return;
+    await cache.put(STATE, jsonResponse(Object.assign(state, {
+      left: state.left - 1, leftBytes: state.leftBytes - size})));
+  }).catch(() => {});
+  return counting;
 }
 
 async function activate() {
@@ -93,8 +125,12 @@ async function activate() {
   if (!note) return;
   const detail = await note.json();
   await cache.delete(NOTE);
+  await tell(Object.assign({type: "sotay:updated"}, detail));
+}
+
+async function tell(message) {
   for (const client of await self.clients.matchAll({type: "window", includeUncontrolled: true})) {
-    client.postMessage(Object.assign({type: "sotay:updated"}, detail));
+    client.postMessage(message);
   }
 }
 
@@ -107,10 +143,11 @@ async function respond(event) {
   try {
     const response = await fetch(request);
     if (response.ok && response.type === "basic") {
-      const digest = (await storedList(cache)).get(path);
+      const [digest, size] = (await storedList(cache)).get(path) || [];
       const copy = response.clone();
       event.waitUntil((digest ? withHash(copy, digest) : Promise.resolve(copy))
-        .then(stored => cache.put(keyOf(path), stored)));
+        .then(stored => cache.put(keyOf(path), stored))
+        .then(() => digest && keptOne(size)));
     }
     return response;
   } catch (error) {

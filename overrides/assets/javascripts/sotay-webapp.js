@@ -1,13 +1,17 @@
 /* Sổ tay Dân vận — the installable web app, over http(s) only (from file:// nothing runs, so the
  * USB copy works exactly as before).
  *
- * - adds the web app manifest and registers the service worker (sotay-sw.js at the site root);
+ * - adds the web app manifest and, once the page has loaded, registers the service worker
+ *   (sotay-sw.js at the site root);
  * - "Lưu cả sổ tay để đọc khi không có mạng" (the panel on the home page): shows the size left
  *   to download, stores every file of sotay-offline.json that is not stored with its hash yet,
  *   with a progress bar; it can be stopped and taken up again where it stopped;
  * - when the service worker reports a republished handbook: one notice, with a reload button.
  * Every page reads sotay-webapp.json (a few bytes) to know the web app is there; a copy without it
- * (the Kiwix file) runs none of this.
+ * (the Kiwix file) runs none of this. The content list grows with the handbook, so opening the
+ * home page does not read it: the panel's size comes from the summary and from the stored
+ * copy's state (STATE below); the list is read when the reader presses the button, or when a
+ * save was begun and the state cannot tell what is left (cut off mid-way, or republished since).
  * The stored copy is the same Cache Storage the service worker answers from ("sotay").
  */
 (function () {
@@ -21,6 +25,12 @@
   const CACHE = "sotay";
   const SAVE_PARAM = "sotay-save";
   const PARALLEL = 4;
+  // What is stored of which version, kept by the service worker (install, pages it keeps) and
+  // by the save action: {version, files, bytes, left, leftBytes, saving}; "saving" is set while
+  // a save runs, so a save cut off (tab closed) is counted again from the list.
+  const STATE = "sotay-offline-state";
+  // The reader began saving everything: the service worker then completes the copy on updates.
+  const SAVED_ALL = "sotay-saved-all";
 
   // The web app exists where its content list does: a copy that leaves it out (the Kiwix file,
   // whose reader keeps the handbook itself) shows no save panel and registers nothing.
@@ -29,15 +39,24 @@
     link.rel = "manifest";
     link.href = base + "manifest.webmanifest";
     document.head.appendChild(link);
-    navigator.serviceWorker.register(base + "sotay-sw.js", {scope: base}).catch(function () {});
+    // After the load event: the worker's first install reads the whole content list, which
+    // would otherwise compete with the page for the phone's network and processor.
+    function register() {
+      navigator.serviceWorker.register(base + "sotay-sw.js", {scope: base}).catch(function () {});
+    }
+    if (document.readyState === "complete") register();
+    else window.addEventListener("load", register, {once: true});
+  }
+
+  // Numbers written as vi-VN writes them ("1.234", "12,5 MB") by hand: toLocaleString's first
+  // call loads the locale's data, a long task on a slow phone for the two numbers of the panel.
+  function count(n) {
+    return String(n).replace(/\B(?=(\d{3})+$)/g, ".");
   }
 
   function megabytes(bytes) {
-    return (bytes / 1e6).toLocaleString("vi-VN", {maximumFractionDigits: 1, minimumFractionDigits: 1}) + " MB";
-  }
-
-  function count(n) {
-    return n.toLocaleString("vi-VN");
+    const tenths = Math.round(bytes / 1e5);
+    return count(Math.floor(tenths / 10)) + "," + (tenths % 10) + " MB";
   }
 
   // -- one notice when the handbook was republished ----------------------------------------------
@@ -74,6 +93,30 @@
     return left;
   }
 
+  // The stored copy of ``list`` counted file by file: what is left, in the state's shape.
+  function counted(list, left, saving) {
+    return {version: list.version, files: list.files.length, bytes: list.bytes, left: left.length,
+      leftBytes: left.reduce(function (sum, f) { return sum + f[2]; }, 0), saving: saving};
+  }
+
+  function writeState(cache, state) {
+    return cache.put(base + STATE, new Response(JSON.stringify(state),
+      {headers: {"Content-Type": "application/json"}}));
+  }
+
+  // What the panel can say without the list: the stored state when it is of this version and no
+  // save was cut off; null when a save was begun (count from the list); otherwise the summary's
+  // whole size (the reader never saved: at most the app shell is stored, and the service worker
+  // says "sotay:counted" once it has counted it).
+  async function known(cache, summary) {
+    const hit = await cache.match(base + STATE);
+    const state = hit ? await hit.json().catch(function () { return null; }) : null;
+    if (state && state.version === summary.version && !state.saving) return state;
+    if ((state && state.saving) || (await cache.match(base + SAVED_ALL))) return null;
+    return {version: summary.version, files: summary.files, bytes: summary.bytes,
+      left: summary.files, leftBytes: summary.bytes, saving: false};
+  }
+
   async function store(cache, file, signal) {
     const [path, digest] = file;
     const response = await fetch(key(path) + "?" + SAVE_PARAM + "=" + digest, {cache: "no-store", signal: signal});
@@ -83,59 +126,81 @@
     await cache.put(key(path), new Response(await response.blob(), {status: 200, headers: headers}));
   }
 
-  function mount(panel, list) {
+  function mount(panel, summary) {
     const size = panel.querySelector("[data-sotay-offline-size]");
     const save = panel.querySelector("[data-sotay-offline-save]");
     const stop = panel.querySelector("[data-sotay-offline-cancel]");
     const bar = panel.querySelector("[data-sotay-offline-progress]");
     const status = panel.querySelector("[data-sotay-offline-status]");
-    const run = {controller: null, list: list};
+    const run = {controller: null, list: null};
 
-    async function describe() {
-      const list = run.list;
-      const cache = await caches.open(CACHE);
+    async function contentList() {
+      if (!run.list) {
+        const list = await json("sotay-offline.json");
+        if (!list || !Array.isArray(list.files)) throw new Error("sotay-offline.json");
+        run.list = list;
+      }
+      return run.list;
+    }
+
+    // Count the stored copy against the list, and keep the count for the next visit.
+    async function recount(cache, saving) {
+      const list = await contentList();
       const left = await missing(cache, list);
-      const bytes = left.reduce(function (sum, f) { return sum + f[2]; }, 0);
-      if (!left.length) {
-        size.textContent = "Đã lưu cả sổ tay trong máy: " + count(list.files.length) + " tệp, " +
-          megabytes(list.bytes) + " (mọi trang, ô tìm kiếm và giao diện).";
+      const state = counted(list, left, saving && left.length > 0);
+      await writeState(cache, state);
+      return {left: left, state: state};
+    }
+
+    function show(state) {
+      if (!state.left) {
+        size.textContent = "Đã lưu cả sổ tay trong máy: " + count(state.files) + " tệp, " +
+          megabytes(state.bytes) + " (mọi trang, ô tìm kiếm và giao diện).";
         save.hidden = true;
-      } else if (left.length === list.files.length) {
-        size.textContent = "Cần tải " + megabytes(bytes) + " (" + count(left.length) +
+      } else if (state.left === state.files) {
+        size.textContent = "Cần tải " + megabytes(state.leftBytes) + " (" + count(state.left) +
           " tệp; khi truyền được nén nên thường ít hơn).";
         save.textContent = "Lưu cả sổ tay để đọc khi không có mạng";
         save.hidden = false;
       } else {
-        size.textContent = "Đã lưu " + count(list.files.length - left.length) + "/" +
-          count(list.files.length) + " tệp; còn " + megabytes(bytes) + " (" + count(left.length) + " tệp).";
-        save.textContent = "Tiếp tục lưu (còn " + megabytes(bytes) + ")";
+        size.textContent = "Đã lưu " + count(state.files - state.left) + "/" +
+          count(state.files) + " tệp; còn " + megabytes(state.leftBytes) + " (" + count(state.left) + " tệp).";
+        save.textContent = "Tiếp tục lưu (còn " + megabytes(state.leftBytes) + ")";
         save.hidden = false;
       }
-      return {list: list, cache: cache, left: left, bytes: bytes};
+    }
+
+    async function describe() {
+      const cache = await caches.open(CACHE);
+      show((await known(cache, summary)) || (await recount(cache, false)).state);
     }
 
     async function start() {
-      const state = await describe();
-      if (!state.left.length) return;
+      const cache = await caches.open(CACHE);
+      const plan = await recount(cache, true);
+      if (!plan.left.length) {
+        show(plan.state);
+        return;
+      }
       if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(function () {});
-      await state.cache.put(base + "sotay-saved-all", new Response("1"));
+      await cache.put(base + SAVED_ALL, new Response("1"));
       const controller = run.controller = new AbortController();
       save.hidden = true;
       stop.hidden = false;
       bar.hidden = false;
-      bar.max = state.bytes;
+      bar.max = plan.state.leftBytes;
       bar.value = 0;
       let done = 0;
       let next = 0;
       let failed = null;
       async function worker() {
-        while (next < state.left.length && !controller.signal.aborted && !failed) {
-          const file = state.left[next++];
+        while (next < plan.left.length && !controller.signal.aborted && !failed) {
+          const file = plan.left[next++];
           try {
-            await store(state.cache, file, controller.signal);
+            await store(cache, file, controller.signal);
             done += file[2];
             bar.value = done;
-            status.textContent = "Đang lưu: " + megabytes(done) + " / " + megabytes(state.bytes);
+            status.textContent = "Đang lưu: " + megabytes(done) + " / " + megabytes(plan.state.leftBytes);
           } catch (error) {
             if (!controller.signal.aborted) failed = error;
           }
@@ -149,7 +214,7 @@
       else if (failed) status.textContent = "Mất kết nối khi đang lưu. Khi có mạng, bấm nút để lưu tiếp.";
       else status.textContent = "Xong. Mở được mọi trang và tìm kiếm khi không có mạng, kể cả từ " +
         "biểu tượng trên màn hình chính.";
-      await describe();
+      show((await recount(cache, false)).state);
     }
 
     save.addEventListener("click", function () {
@@ -160,8 +225,18 @@
     stop.addEventListener("click", function () {
       if (run.controller) run.controller.abort();
     });
+    function refresh() {
+      describe().catch(function () { size.textContent = "Không đọc được danh sách tệp."; });
+    }
+    // Counted by a worker that may be of a newer version than the summary this page read.
+    navigator.serviceWorker.addEventListener("message", function (event) {
+      if ((event.data || {}).type !== "sotay:counted" || run.controller) return;
+      json("sotay-webapp.json").then(function (newer) {
+        if (newer && newer.version) summary = newer;
+      }).catch(function () {}).then(refresh);
+    });
     panel.hidden = false;
-    describe().catch(function () { size.textContent = "Không đọc được danh sách tệp."; });
+    refresh();
   }
 
   function json(path) {
@@ -169,16 +244,14 @@
       .then(function (response) { return response.ok ? response.json() : null; });
   }
 
-  // Every page asks for the small summary; only the home page's save panel reads the list.
+  // Every page asks for the small summary; the home page's save panel starts from it.
   function start() {
     json("sotay-webapp.json")
       .then(function (summary) {
-        if (!summary || !summary.version) return null;
-        install();
+        if (!summary || !summary.version) return;
         const panel = document.querySelector("[data-sotay-offline]");
-        return panel && json("sotay-offline.json").then(function (list) {
-          if (list && Array.isArray(list.files)) mount(panel, list);
-        });
+        if (panel) mount(panel, summary);
+        install();
       })
       .catch(function () {});
   }
