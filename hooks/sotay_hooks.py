@@ -185,11 +185,11 @@ def on_env(env: jinja2.Environment, **_: Any) -> jinja2.Environment:
     template = env.get_template("partials/nav.html")
     draw = getattr(template, "_sotay_draw", template.root_render_func)
     drawn: dict[str, str] = {}
+    keep_drawings = os.environ.get("SOTAY_NAV_CACHE") != "0"
 
     def cached(context: Any) -> Iterator[str]:
         page, nav = context.get("page"), context.get("nav")
-        if page is None or nav is None or any(page is p for p in nav.pages) \
-                or os.environ.get("SOTAY_NAV_CACHE") == "0":
+        if not keep_drawings or page is None or nav is None or any(page is p for p in nav.pages):
             yield from draw(context)
             return
         folder = posixpath.dirname(page.url)

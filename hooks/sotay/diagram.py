@@ -134,9 +134,9 @@ def diagram_svg(document: Record, links: list[Link], page: str) -> str:
         if per_column[link.depth] >= WIDTH:
             continue
         per_column[link.depth] += 1
-        href = relative(page, page_path(link.record.type, link.record.id)).removesuffix(".md")
+        href = page_url(relative(page, page_path(link.record.type, link.record.id)))
         nodes.append(svg.Node(link.record.id, link.depth, link.relation, link.record.title,
-                              href + ".html", link.via))
+                              href, link.via))
     keys = {n.key for n in nodes}
     nodes = [n if n.parent in keys or n.column == 0 else
              svg.Node(n.key, n.column, n.header, n.title, n.href, document.id) for n in nodes]
